@@ -1,0 +1,132 @@
+package io.leasehold.hazelcast;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.ListenerConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.leasehold.hazelcast.internal.LeaseholdSerialization;
+import io.leasehold.hazelcast.internal.Maps;
+import io.leasehold.hazelcast.internal.MemberHook;
+
+import java.util.Objects;
+
+/**
+ * Leasehold's Hazelcast configuration.
+ *
+ * <pre>{@code
+ * HazelcastInstance member = LeaseholdConfig.startLocalMember("my-cluster");   // one line, loopback
+ * Config mine = LeaseholdConfig.apply(existingConfig);                          // or onto your own Config
+ * }</pre>
+ *
+ * <p>The local configurations bind to 127.0.0.1, join by TCP-IP on 127.0.0.1 only, turn multicast
+ * and auto-detection off, and turn Hazelcast's phone-home off: nothing leaves the machine.
+ */
+public final class LeaseholdConfig {
+
+    /** Ports a local member tries, from this one up. */
+    public static final int BASE_PORT = 5701;
+    private static final int PORT_COUNT = 100;
+
+    private LeaseholdConfig() {
+    }
+
+    /** Applies Leasehold's maps, serialization and member service to {@code config}, with default settings. */
+    public static Config apply(Config config) {
+        return apply(config, MemberSettings.defaults());
+    }
+
+    /**
+     * Applies Leasehold to a member's {@code Config}: the {@code leases} and {@code locks} maps with
+     * synchronous backups, Leasehold's serialization factory, and the member service (expiry heap and
+     * revoker). Returns the same {@code Config}.
+     */
+    public static Config apply(Config config, MemberSettings settings) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(settings, "settings");
+        config.getSerializationConfig().addDataSerializableFactory(LeaseholdSerialization.FACTORY_ID,
+                new LeaseholdSerialization());
+        for (String name : new String[] {Maps.LEASES, Maps.LOCKS}) {
+            config.addMapConfig(new MapConfig(name)
+                    .setBackupCount(settings.backupCount())
+                    .setAsyncBackupCount(0)
+                    .setInMemoryFormat(InMemoryFormat.BINARY)
+                    .setStatisticsEnabled(true));
+        }
+        config.addListenerConfig(new ListenerConfig(new MemberHook(settings)));
+        return config;
+    }
+
+    /** Applies Leasehold's serialization to a client's {@code ClientConfig}. Returns the same config. */
+    public static ClientConfig apply(ClientConfig config) {
+        Objects.requireNonNull(config, "config");
+        config.getSerializationConfig().addDataSerializableFactory(LeaseholdSerialization.FACTORY_ID,
+                new LeaseholdSerialization());
+        return config;
+    }
+
+    /** A loopback-only member configuration for the named cluster, with Leasehold applied. */
+    public static Config localMemberConfig(String clusterName, MemberSettings settings) {
+        Config config = new Config();
+        config.setClusterName(requireName(clusterName));
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        config.setProperty("hazelcast.local.localAddress", "127.0.0.1");
+        config.setProperty("hazelcast.wait.seconds.before.join", "0");
+        config.setProperty("hazelcast.max.join.seconds", "5");
+        config.setProperty("hazelcast.graceful.shutdown.max.wait", "15");
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(BASE_PORT).setPortAutoIncrement(true).setPortCount(PORT_COUNT);
+        network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        network.getRestApiConfig().setEnabled(false);
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + BASE_PORT + "-" + (BASE_PORT + PORT_COUNT - 1));
+        return apply(config, settings);
+    }
+
+    /** A loopback-only client configuration for the named cluster, with Leasehold applied. */
+    public static ClientConfig localClientConfig(String clusterName, String... addresses) {
+        ClientConfig config = new ClientConfig();
+        config.setClusterName(requireName(clusterName));
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        if (addresses.length == 0) {
+            config.getNetworkConfig().addAddress("127.0.0.1:" + BASE_PORT, "127.0.0.1:" + (BASE_PORT + 1),
+                    "127.0.0.1:" + (BASE_PORT + 2));
+        } else {
+            config.getNetworkConfig().addAddress(addresses);
+        }
+        return apply(config);
+    }
+
+    /** Starts an embedded member on loopback with Leasehold's configuration: the one-line start. */
+    public static HazelcastInstance startLocalMember(String clusterName) {
+        return startLocalMember(clusterName, MemberSettings.defaults());
+    }
+
+    /** Starts an embedded member on loopback with Leasehold's configuration and the given settings. */
+    public static HazelcastInstance startLocalMember(String clusterName, MemberSettings settings) {
+        return Hazelcast.newHazelcastInstance(localMemberConfig(clusterName, settings));
+    }
+
+    /** Starts a client to members on loopback, with Leasehold's serialization. */
+    public static HazelcastInstance startLocalClient(String clusterName, String... addresses) {
+        return HazelcastClient.newHazelcastClient(localClientConfig(clusterName, addresses));
+    }
+
+    private static String requireName(String clusterName) {
+        Objects.requireNonNull(clusterName, "clusterName");
+        if (clusterName.isBlank()) {
+            throw new IllegalArgumentException("clusterName must not be blank");
+        }
+        return clusterName;
+    }
+}

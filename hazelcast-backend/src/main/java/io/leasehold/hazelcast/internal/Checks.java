@@ -1,0 +1,67 @@
+package io.leasehold.hazelcast.internal;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/** Argument checks: each failure says what was wrong and with what. Nothing is sent before they pass. */
+final class Checks {
+
+    private Checks() {
+    }
+
+    static String lockName(String name, int maxLength) {
+        Objects.requireNonNull(name, "lock name must not be null");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("lock name must not be blank, got '" + name + "'");
+        }
+        if (name.length() > maxLength) {
+            throw new IllegalArgumentException("lock name '" + name.substring(0, 32) + "...' is " + name.length()
+                    + " characters long; the limit is " + maxLength);
+        }
+        return name;
+    }
+
+    static List<String> keys(Collection<String> keys, int maxLength) {
+        Objects.requireNonNull(keys, "keys must not be null");
+        for (String key : keys) {
+            lockName(key, maxLength);
+        }
+        return List.copyOf(keys);
+    }
+
+    static long ttlMillis(Duration ttl, Duration max) {
+        Objects.requireNonNull(ttl, "ttl must not be null");
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive, got " + ttl);
+        }
+        if (ttl.compareTo(max) > 0) {
+            throw new IllegalArgumentException("ttl " + ttl + " exceeds the maximum " + max);
+        }
+        long millis = ttl.toMillis();
+        if (millis == 0) {
+            throw new IllegalArgumentException("ttl must be at least 1 ms, got " + ttl);
+        }
+        return millis;
+    }
+
+    static long waitMillis(Duration wait) {
+        Objects.requireNonNull(wait, "wait must not be null");
+        if (wait.isNegative()) {
+            throw new IllegalArgumentException("wait must not be negative, got " + wait);
+        }
+        try {
+            return wait.toMillis();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    static long leaseId(long leaseId) {
+        if (leaseId == 0) {
+            throw new IllegalArgumentException("lease id 0 is not a lease id (ids are never 0)");
+        }
+        return leaseId;
+    }
+}

@@ -1,0 +1,36 @@
+package io.leasehold.hazelcast.internal;
+
+import io.leasehold.LeaseException;
+
+/** Wording shared by exception messages. */
+final class Describe {
+
+    private Describe() {
+    }
+
+    static String lease(long leaseId) {
+        return LeaseException.format(leaseId);
+    }
+
+    static String lock(String name) {
+        return "lock '" + name + "'";
+    }
+
+    /** Who holds a lock, from a reply that carries the record's state. */
+    static String holder(LockReply reply) {
+        if (reply.holderHold() == 0) {
+            return "the lock is free (last fence " + reply.fence() + ")";
+        }
+        return "the lock is held by " + lease(reply.holderLease()) + " with fence " + reply.fence();
+    }
+
+    static String failure(LeaseDecisions.Failure failure) {
+        return switch (failure) {
+            case NOT_FOUND -> "unknown, revoked or expired";
+            case EXPIRED -> "expired";
+            case NOT_DUE -> "not yet due";
+            case ID_TAKEN -> "id already taken";
+            case TTL_TOO_LONG -> "TTL above the members' maximum";
+        };
+    }
+}

@@ -1,0 +1,133 @@
+package io.leasehold.hazelcast.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongPredicate;
+
+/**
+ * The member-local expiry heap for the leases whose partitions this member owns.
+ *
+ * <p>{@code notBefore} maps each tracked lease to the earliest time it may be revoked: its deadline,
+ * or later while a grace period after a change of owner lasts. The heap holds at least one entry
+ * per tracked lease; renewals only update the map (no push), and a popped entry whose lease now has
+ * a later bound is pushed again with that bound. Entries of leases no longer tracked are dropped.
+ *
+ * <p>Fed by the grant and renew entry processors on the partition owner; drained by the revoker.
+ * Pure bookkeeping: time is passed in, so it is tested with plain numbers.
+ */
+final class ExpiryTracker {
+
+    private final Map<Long, Long> notBefore = new ConcurrentHashMap<>();
+    private final LeaseQueue queue = new LeaseQueue();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+
+    /** Starts tracking the lease, or moves its bound (a renewal). */
+    void track(long leaseId, long bound) {
+        Long previous = notBefore.put(leaseId, bound);
+        if (previous == null) {
+            push(bound, leaseId);
+        }
+    }
+
+    /** Tracks the lease only if it is not tracked yet. True if it was added. */
+    boolean trackIfAbsent(long leaseId, long bound) {
+        if (notBefore.putIfAbsent(leaseId, bound) == null) {
+            push(bound, leaseId);
+            return true;
+        }
+        return false;
+    }
+
+    /** Arms the lease again after a revoke attempt that did not end it. */
+    void retry(long leaseId, long bound) {
+        notBefore.merge(leaseId, bound, Math::max);
+        push(notBefore.getOrDefault(leaseId, bound), leaseId);
+    }
+
+    void untrack(long leaseId) {
+        notBefore.remove(leaseId);
+    }
+
+    boolean isTracked(long leaseId) {
+        return notBefore.containsKey(leaseId);
+    }
+
+    int trackedCount() {
+        return notBefore.size();
+    }
+
+    /**
+     * Pops up to {@code max} leases whose bound has passed, as {@code leaseId -> bound}. Stale
+     * entries are re-armed or dropped on the way; leases for which {@code owned} says false are
+     * forgotten (their new owner tracks them).
+     */
+    Map<Long, Long> pollDue(long now, int max, LongPredicate owned) {
+        Map<Long, Long> due = new LinkedHashMap<>();
+        lock.lock();
+        try {
+            while (due.size() < max && !queue.isEmpty() && queue.peekDeadline() <= now) {
+                long entryDeadline = queue.peekDeadline();
+                long id = queue.peekId();
+                queue.pop();
+                Long bound = notBefore.get(id);
+                if (bound == null || due.containsKey(id)) {
+                    continue;
+                }
+                if (bound > entryDeadline) {
+                    queue.push(bound, id);
+                } else if (!owned.test(id)) {
+                    notBefore.remove(id);
+                } else {
+                    due.put(id, bound);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return due;
+    }
+
+    /** Waits until the earliest entry is due, something new is pushed, or {@code maxWaitMillis} passes. */
+    void awaitWork(long now, long maxWaitMillis) throws InterruptedException {
+        lock.lock();
+        try {
+            long wait = maxWaitMillis;
+            if (!queue.isEmpty()) {
+                wait = Math.min(wait, Time.subtract(queue.peekDeadline(), now));
+            }
+            if (wait > 0) {
+                changed.await(wait, TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The earliest entry in the heap, or {@link Long#MAX_VALUE} when empty. */
+    long nextDeadline() {
+        lock.lock();
+        try {
+            return queue.isEmpty() ? Long.MAX_VALUE : queue.peekDeadline();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void push(long bound, long leaseId) {
+        lock.lock();
+        try {
+            boolean newHead = queue.isEmpty() || bound < queue.peekDeadline();
+            queue.push(bound, leaseId);
+            if (newHead) {
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}

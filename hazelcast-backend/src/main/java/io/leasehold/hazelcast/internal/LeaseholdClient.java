@@ -1,0 +1,430 @@
+package io.leasehold.hazelcast.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.query.Predicates;
+import io.leasehold.LeaseLock;
+import io.leasehold.LeaseNotFoundException;
+import io.leasehold.Leasehold;
+import io.leasehold.LeaseholdUnavailableException;
+import io.leasehold.Lessor;
+import io.leasehold.LockLostListener;
+import io.leasehold.LockNotHeldException;
+import io.leasehold.Registration;
+import io.leasehold.hazelcast.LeaseholdSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+
+/**
+ * A {@link Leasehold} on a Hazelcast member or client.
+ *
+ * <p>Local view of leases: every lease this instance granted, renewed or locked with sits in a
+ * Caffeine cache whose per-entry expiry is the lease's local validity (from when the last confirmed
+ * renewal was sent, minus the safety margin). Caffeine's scheduler removes an entry the moment its
+ * validity runs out, and the removal tells the lock-lost listeners, before any member could have
+ * revoked the lease. Keep-alive renews every kept-alive lease that is due in one batched request.
+ *
+ * <p>Handoffs: one map listener per instance, filtered on the members to records whose
+ * {@code handoffTag} is this instance's tag, completes the future a waiting {@code tryLock} parked on.
+ */
+public final class LeaseholdClient implements Leasehold {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeaseholdClient.class);
+    private static final SecureRandom IDS = new SecureRandom();
+    private static final long KEEP_ALIVE_TICK_MILLIS = 50;
+    static final long HOLDER_CHECK_MILLIS = 1_000;
+
+    final HazelcastInstance hz;
+    final LeaseholdSettings settings;
+    final IMap<Long, LeaseRecord> leases;
+    final IMap<String, LockRecord> locks;
+    final long tag;
+    private final LongSupplier nanos;
+    private final ScheduledExecutorService scheduler;
+    private final Cache<Long, LocalLease> known;
+    private final Map<Long, CompletableFuture<Long>> handoffs = new ConcurrentHashMap<>();
+    private final List<LockLostListener> lostListeners = new CopyOnWriteArrayList<>();
+    private final AtomicReference<LocalLease> session = new AtomicReference<>();
+    private final Object sessionLock = new Object();
+    private CompletableFuture<LocalLease> pendingSession;
+    private final AtomicBoolean renewing = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final UUID handoffListener;
+    private final LessorImpl lessor;
+
+    public LeaseholdClient(HazelcastInstance hz, LeaseholdSettings settings) {
+        this.hz = Objects.requireNonNull(hz, "hazelcastInstance");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.leases = hz.getMap(Maps.LEASES);
+        this.locks = hz.getMap(Maps.LOCKS);
+        this.tag = newId();
+        this.nanos = settings.nanoClock();
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "leasehold-keepalive-" + Long.toHexString(tag));
+            t.setDaemon(true);
+            return t;
+        });
+        this.known = Caffeine.newBuilder()
+                .ticker(nanos::getAsLong)
+                .scheduler(Scheduler.forScheduledExecutorService(scheduler))
+                .expireAfter(new Expiry<Long, LocalLease>() {
+                    @Override
+                    public long expireAfterCreate(Long id, LocalLease lease, long now) {
+                        return Math.max(0, lease.validUntilNanos() - now);
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(Long id, LocalLease lease, long now, long current) {
+                        return Math.max(0, lease.validUntilNanos() - now);
+                    }
+
+                    @Override
+                    public long expireAfterRead(Long id, LocalLease lease, long now, long current) {
+                        return current;
+                    }
+                })
+                .removalListener((Long id, LocalLease lease, RemovalCause cause) -> {
+                    if (cause == RemovalCause.EXPIRED && lease != null) {
+                        leaseLost(lease, "no renewal of " + lease.describe() + " was confirmed within its TTL ("
+                                + lease.ttlMillis + " ms) minus the safety margin");
+                    }
+                })
+                .build();
+        this.handoffListener = locks.addEntryListener((EntryUpdatedListener<String, LockRecord>) event -> {
+            LockRecord record = event.getValue();
+            if (record != null) {
+                CompletableFuture<Long> waiter = handoffs.get(record.holderHold());
+                if (waiter != null) {
+                    waiter.complete(record.fence());
+                }
+            }
+        }, Predicates.equal("handoffTag", tag), true);
+        this.lessor = new LessorImpl(this);
+        scheduler.scheduleWithFixedDelay(this::keepAliveTick, KEEP_ALIVE_TICK_MILLIS, KEEP_ALIVE_TICK_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    // ------------------------------------------------------------------ Leasehold
+
+    @Override
+    public LeaseLock lock(String name) {
+        ensureOpen();
+        return new LockImpl(this, Checks.lockName(name, settings.maxNameLength()));
+    }
+
+    @Override
+    public Lessor lessor() {
+        return lessor;
+    }
+
+    @Override
+    public OptionalLong sessionLeaseId() {
+        LocalLease s = session.get();
+        return s != null && s.isValid(nanoTime()) ? OptionalLong.of(s.id) : OptionalLong.empty();
+    }
+
+    @Override
+    public Registration addLockLostListener(LockLostListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        lostListeners.add(listener);
+        AtomicBoolean removed = new AtomicBoolean();
+        return () -> {
+            if (removed.compareAndSet(false, true)) {
+                lostListeners.remove(listener);
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LocalLease s = session.getAndSet(null);
+        try {
+            if (s != null && s.lostReason() == null) {
+                lessor.revokeLocal(s, "the Leasehold instance was closed");
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Leasehold could not revoke its session {} on close", s.describe(), e);
+        }
+        try {
+            locks.removeEntryListener(handoffListener);
+        } catch (RuntimeException e) {
+            LOG.debug("Leasehold could not remove its handoff listener on close", e);
+        }
+        scheduler.shutdownNow();
+        known.invalidateAll();
+    }
+
+    // ------------------------------------------------------------------ sessions and local leases
+
+    long nanoTime() {
+        return nanos.getAsLong();
+    }
+
+    /** The session lease, granted (once, however many threads ask) when there is no valid one. */
+    CompletableFuture<LocalLease> sessionAsync() {
+        ensureOpen();
+        LocalLease s = session.get();
+        if (s != null && s.isValid(nanoTime())) {
+            return CompletableFuture.completedFuture(s);
+        }
+        synchronized (sessionLock) {
+            s = session.get();
+            if (s != null && s.isValid(nanoTime())) {
+                return CompletableFuture.completedFuture(s);
+            }
+            if (pendingSession == null) {
+                CompletableFuture<LocalLease> grant = grantLocal(settings.sessionTtl().toMillis(), true);
+                pendingSession = grant;
+                grant.whenComplete((lease, error) -> {
+                    synchronized (sessionLock) {
+                        if (lease != null) {
+                            session.set(lease);
+                        }
+                        pendingSession = null;
+                    }
+                });
+            }
+            return pendingSession;
+        }
+    }
+
+    /** Grants a lease under a fresh random id and starts tracking its local validity. */
+    CompletableFuture<LocalLease> grantLocal(long ttlMillis, boolean isSession) {
+        long id = newId();
+        long sentAt = nanoTime();
+        return leases.submitToKey(id, new Processors.Grant(ttlMillis)).toCompletableFuture().thenCompose(reply -> {
+            if (reply.failure() == LeaseDecisions.Failure.ID_TAKEN) {
+                return grantLocal(ttlMillis, isSession);
+            }
+            if (!reply.isOk()) {
+                throw new IllegalArgumentException("ttl " + ttlMillis + " ms was refused by the members: "
+                        + "it exceeds their maximum TTL");
+            }
+            LocalLease lease = new LocalLease(id, reply.ttl(), isSession, sentAt);
+            lease.confirmed(sentAt, reply.ttl(), settings.safetyMargin());
+            lease.keepAlive = isSession;
+            lease.nextRenewNanos = sentAt + TimeUnit.MILLISECONDS.toNanos(reply.ttl() / 3);
+            known.put(id, lease);
+            return CompletableFuture.completedFuture(lease);
+        });
+    }
+
+    /** The local view of a lease; if this instance has none, one read of the lease makes it. */
+    LocalLease localLease(long leaseId) {
+        Checks.leaseId(leaseId);
+        LocalLease lease = known.getIfPresent(leaseId);
+        if (lease != null && lease.isValid(nanoTime())) {
+            return lease;
+        }
+        long sentAt = nanoTime();
+        LeaseReply reply = join(leases.submitToKey(leaseId, new Processors.LeaseRead()), Describe.lease(leaseId));
+        if (!reply.isOk()) {
+            throw LessorImpl.notFound(leaseId, reply);
+        }
+        LocalLease fresh = new LocalLease(leaseId, reply.ttl(), false, sentAt);
+        long marginNanos = (long) (reply.ttl() * settings.safetyMargin() * 1_000_000L);
+        fresh.confirmedUntil(sentAt + TimeUnit.MILLISECONDS.toNanos(reply.remaining()) - marginNanos);
+        known.put(leaseId, fresh);
+        return fresh;
+    }
+
+    LocalLease trackedLease(long leaseId) {
+        return known.getIfPresent(leaseId);
+    }
+
+    /** A renewal of {@code lease} sent at {@code sentAt} was confirmed. */
+    void renewed(LocalLease lease, long sentAt, long ttl) {
+        lease.confirmed(sentAt, ttl, settings.safetyMargin());
+        lease.nextRenewNanos = sentAt + TimeUnit.MILLISECONDS.toNanos(ttl / 3);
+        if (lease.lostReason() == null) {
+            known.put(lease.id, lease);
+        }
+    }
+
+    /** Starts tracking a lease this instance learned about (a renewal it sent). */
+    void track(LocalLease lease) {
+        known.put(lease.id, lease);
+    }
+
+    /** The lease is gone or may be: every hold on it is lost, and the listeners are told once each. */
+    void leaseLost(LocalLease lease, String reason) {
+        if (!lease.markLost(reason)) {
+            return;
+        }
+        known.asMap().remove(lease.id, lease);
+        LOG.info("Leasehold lost {}: {}", lease.describe(), reason);
+        for (Hold hold : lease.holds) {
+            if (hold.markLost()) {
+                fireLost(hold, reason);
+            }
+        }
+    }
+
+    void fireLost(Hold hold, String reason) {
+        for (LockLostListener listener : lostListeners) {
+            try {
+                listener.lockLost(hold.lockName(), hold.fence(), hold.leaseId(), reason);
+            } catch (RuntimeException e) {
+                LOG.warn("A lock-lost listener failed for lock '{}'", hold.lockName(), e);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ keep-alive
+
+    private void keepAliveTick() {
+        if (closed.get() || !renewing.compareAndSet(false, true)) {
+            return;
+        }
+        boolean sent = false;
+        try {
+            long now = nanoTime();
+            Map<Long, LocalLease> due = new HashMap<>();
+            for (LocalLease lease : known.asMap().values()) {
+                if (lease.keepAlive && lease.lostReason() == null && now - lease.nextRenewNanos >= 0) {
+                    due.put(lease.id, lease);
+                }
+            }
+            if (due.isEmpty()) {
+                return;
+            }
+            sent = true;
+            leases.submitToKeys(due.keySet(), new Processors.Renew()).whenComplete((replies, error) -> {
+                try {
+                    onRenewed(due, now, replies, error);
+                } finally {
+                    renewing.set(false);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("Leasehold keep-alive could not send renewals", e);
+        } finally {
+            if (!sent) {
+                renewing.set(false);
+            }
+        }
+    }
+
+    private void onRenewed(Map<Long, LocalLease> due, long sentAt, Map<Long, LeaseReply> replies, Throwable error) {
+        if (error != null) {
+            LOG.debug("Leasehold keep-alive of {} leases failed; validity keeps counting down", due.size(), error);
+            long retryAt = nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+            due.values().forEach(lease -> lease.nextRenewNanos = retryAt);
+            return;
+        }
+        for (LocalLease lease : due.values()) {
+            LeaseReply reply = replies.get(lease.id);
+            if (reply != null && reply.isOk()) {
+                renewed(lease, sentAt, reply.ttl());
+            } else {
+                leaseLost(lease, lease.describe() + " was found " + (reply == null ? "missing"
+                        : reply.failure().name().toLowerCase().replace('_', ' ')) + " when renewing it");
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ locks
+
+    Map<Long, CompletableFuture<Long>> handoffs() {
+        return handoffs;
+    }
+
+    Hold newHold(String name, long fence, long holdId, LocalLease lease) {
+        Hold hold = new Hold(this, name, fence, holdId, lease);
+        lease.holds.add(hold);
+        if (lease.lostReason() != null && hold.markLost()) {
+            fireLost(hold, lease.lostReason());
+        }
+        return hold;
+    }
+
+    void release(Hold hold, String lostReason) {
+        LockReply reply = join(locks.submitToKey(hold.lockName(), new Processors.Release(hold.holdId())),
+                "lock '" + hold.lockName() + "'");
+        if (reply.code() == LockReply.Code.NOT_HELD) {
+            throw new LockNotHeldException(hold.lockName(), hold.fence(), "not held by "
+                    + LeaseNotFoundException.format(hold.leaseId())
+                    + (lostReason != null ? " (" + lostReason + ")" : " (its lease expired or was revoked)")
+                    + "; " + Describe.holder(reply));
+        }
+    }
+
+    static long newId() {
+        long id;
+        do {
+            id = IDS.nextLong();
+        } while (id == 0);
+        return id;
+    }
+
+    static long newHoldId() {
+        long id;
+        do {
+            id = ThreadLocalRandom.current().nextLong();
+        } while (id == 0);
+        return id;
+    }
+
+    void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("this Leasehold instance is closed");
+        }
+    }
+
+    /** Waits for a stage; our own exceptions pass through, the cluster's are wrapped naming {@code what}. */
+    static <T> T join(CompletionStage<T> stage, String what) {
+        try {
+            return stage.toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LeaseholdUnavailableException(what + ": interrupted while waiting for the cluster", e);
+        } catch (ExecutionException e) {
+            throw unwrap(e.getCause(), what);
+        }
+    }
+
+    static RuntimeException unwrap(Throwable cause, String what) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof RuntimeException runtime) {
+            String type = cause.getClass().getName();
+            if (type.startsWith("io.leasehold.") || type.equals("java.lang.IllegalArgumentException")
+                    || type.equals("java.lang.IllegalStateException") || type.equals("java.lang.NullPointerException")) {
+                return runtime;
+            }
+        }
+        return new LeaseholdUnavailableException(what + ": " + cause, cause);
+    }
+
+}

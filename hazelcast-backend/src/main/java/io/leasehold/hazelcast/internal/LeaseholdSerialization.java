@@ -1,0 +1,52 @@
+package io.leasehold.hazelcast.internal;
+
+import com.hazelcast.nio.serialization.DataSerializableFactory;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+
+/** The one place for Leasehold's serialization ids, and the factory that makes each class. */
+public final class LeaseholdSerialization implements DataSerializableFactory {
+
+    public static final int FACTORY_ID = 7301;
+
+    static final int LEASE_RECORD = 1;
+    static final int LOCK_RECORD = 2;
+    static final int LEASE_REPLY = 3;
+    static final int LOCK_REPLY = 4;
+    static final int GRANT = 5;
+    static final int RENEW = 6;
+    static final int REVOKE = 7;
+    static final int REVOKE_EXPIRED = 8;
+    static final int ATTACH = 9;
+    static final int LEASE_READ = 10;
+    static final int ACQUIRE = 11;
+    static final int RELEASE = 12;
+    static final int RELEASE_LEASES = 13;
+    static final int CANCEL = 14;
+    static final int SET_BACKUP = 15;
+    static final int MULTI_SET_BACKUP = 16;
+    static final int LOCK_READ = 17;
+
+    @Override
+    public IdentifiedDataSerializable create(int typeId) {
+        return switch (typeId) {
+            case LEASE_RECORD -> new LeaseRecord();
+            case LOCK_RECORD -> new LockRecord();
+            case LEASE_REPLY -> new LeaseReply();
+            case LOCK_REPLY -> new LockReply();
+            case GRANT -> new Processors.Grant();
+            case RENEW -> new Processors.Renew();
+            case REVOKE -> new Processors.Revoke();
+            case REVOKE_EXPIRED -> new Processors.RevokeExpired();
+            case ATTACH -> new Processors.Attach();
+            case LEASE_READ -> new Processors.LeaseRead();
+            case ACQUIRE -> new Processors.Acquire();
+            case RELEASE -> new Processors.Release();
+            case RELEASE_LEASES -> new Processors.ReleaseLeases();
+            case CANCEL -> new Processors.Cancel();
+            case SET_BACKUP -> new SetBackup<>();
+            case MULTI_SET_BACKUP -> new MultiSetBackup<>();
+            case LOCK_READ -> new Processors.LockRead();
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,215 @@
+package io.leasehold.hazelcast.internal;
+
+import com.hazelcast.map.listener.EntryRemovedListener;
+import io.leasehold.KeepAlive;
+import io.leasehold.Lease;
+import io.leasehold.LeaseInfo;
+import io.leasehold.LeaseListener;
+import io.leasehold.LeaseNotFoundException;
+import io.leasehold.Lessor;
+import io.leasehold.Registration;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The {@link Lessor} of a {@link LeaseholdClient}: each call is one entry processor on the lease's owner. */
+final class LessorImpl implements Lessor {
+
+    private final LeaseholdClient client;
+
+    LessorImpl(LeaseholdClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public Lease grant(Duration ttl) {
+        return LeaseholdClient.join(grantAsync(ttl), "grant");
+    }
+
+    @Override
+    public CompletionStage<Lease> grantAsync(Duration ttl) {
+        long millis = Checks.ttlMillis(ttl, client.settings.maxTtl());
+        client.ensureOpen();
+        return client.grantLocal(millis, false).thenApply(l -> new Lease(l.id, Duration.ofMillis(l.ttlMillis)));
+    }
+
+    @Override
+    public Duration renew(long leaseId) {
+        return LeaseholdClient.join(renewAsync(leaseId), Describe.lease(leaseId));
+    }
+
+    @Override
+    public CompletionStage<Duration> renewAsync(long leaseId) {
+        Checks.leaseId(leaseId);
+        long sentAt = client.nanoTime();
+        return client.leases.submitToKey(leaseId, new Processors.Renew()).thenApply(reply -> {
+            LocalLease local = client.trackedLease(leaseId);
+            if (!reply.isOk()) {
+                if (local != null) {
+                    client.leaseLost(local, Describe.lease(leaseId) + " was found "
+                            + Describe.failure(reply.failure()) + " when renewing it");
+                }
+                throw notFound(leaseId, reply);
+            }
+            if (local != null) {
+                client.renewed(local, sentAt, reply.ttl());
+            } else {
+                LocalLease fresh = new LocalLease(leaseId, reply.ttl(), false, sentAt);
+                client.renewed(fresh, sentAt, reply.ttl());
+            }
+            return Duration.ofMillis(reply.ttl());
+        });
+    }
+
+    @Override
+    public void revoke(long leaseId) {
+        LeaseholdClient.join(revokeAsync(leaseId), Describe.lease(leaseId));
+    }
+
+    @Override
+    public CompletionStage<Void> revokeAsync(long leaseId) {
+        Checks.leaseId(leaseId);
+        return client.leases.submitToKey(leaseId, new Processors.Revoke()).thenCompose(reply -> {
+            if (!reply.isOk()) {
+                throw notFound(leaseId, reply);
+            }
+            LocalLease local = client.trackedLease(leaseId);
+            if (local != null) {
+                client.leaseLost(local, Describe.lease(leaseId) + " was revoked");
+            }
+            return releaseAttached(leaseId, reply.keys());
+        });
+    }
+
+    /** Revokes a lease this instance holds (close, or a lost session). */
+    void revokeLocal(LocalLease lease, String reason) {
+        client.leaseLost(lease, reason);
+        LeaseReply reply = LeaseholdClient.join(client.leases.submitToKey(lease.id, new Processors.Revoke()),
+                Describe.lease(lease.id));
+        if (reply.isOk()) {
+            LeaseholdClient.join(releaseAttached(lease.id, reply.keys()), Describe.lease(lease.id));
+        }
+    }
+
+    private CompletionStage<Void> releaseAttached(long leaseId, Set<String> keys) {
+        if (keys.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return client.locks.submitToKeys(keys, new Processors.ReleaseLeases(Set.of(leaseId))).thenApply(r -> null);
+    }
+
+    @Override
+    public void attach(long leaseId, Collection<String> keys) {
+        List<String> checked = Checks.keys(keys, client.settings.maxNameLength());
+        Checks.leaseId(leaseId);
+        LeaseReply reply = LeaseholdClient.join(
+                client.leases.submitToKey(leaseId, new Processors.Attach(checked, false)), Describe.lease(leaseId));
+        if (!reply.isOk()) {
+            throw notFound(leaseId, reply);
+        }
+        LocalLease local = client.trackedLease(leaseId);
+        if (local != null) {
+            local.attached.addAll(checked);
+        }
+    }
+
+    @Override
+    public void detach(long leaseId, Collection<String> keys) {
+        List<String> checked = Checks.keys(keys, client.settings.maxNameLength());
+        Checks.leaseId(leaseId);
+        LeaseReply reply = LeaseholdClient.join(
+                client.leases.submitToKey(leaseId, new Processors.Attach(checked, true)), Describe.lease(leaseId));
+        if (!reply.isOk()) {
+            throw notFound(leaseId, reply);
+        }
+        LocalLease local = client.trackedLease(leaseId);
+        if (local != null) {
+            local.attached.removeAll(checked);
+        }
+    }
+
+    @Override
+    public LeaseInfo timeToLive(long leaseId) {
+        Checks.leaseId(leaseId);
+        LeaseReply reply = LeaseholdClient.join(client.leases.submitToKey(leaseId, new Processors.LeaseRead()),
+                Describe.lease(leaseId));
+        if (!reply.isOk()) {
+            throw notFound(leaseId, reply);
+        }
+        return new LeaseInfo(leaseId, Duration.ofMillis(reply.ttl()), Duration.ofMillis(reply.remaining()),
+                reply.keys());
+    }
+
+    @Override
+    public List<Long> leases() {
+        return new ArrayList<>(client.leases.keySet());
+    }
+
+    @Override
+    public Optional<Long> leaseOf(String key) {
+        Checks.lockName(key, client.settings.maxNameLength());
+        LockReply reply = LeaseholdClient.join(client.locks.submitToKey(key, new Processors.LockRead()),
+                Describe.lock(key));
+        return reply.code() == LockReply.Code.HELD ? Optional.of(reply.holderLease()) : Optional.empty();
+    }
+
+    @Override
+    public KeepAlive keepAlive(long leaseId) {
+        renew(leaseId);
+        LocalLease lease = client.trackedLease(leaseId);
+        if (lease == null) {
+            throw new LeaseNotFoundException(leaseId, "lost right after it was renewed");
+        }
+        lease.keepAlive = true;
+        AtomicBoolean open = new AtomicBoolean(true);
+        return new KeepAlive() {
+            @Override
+            public long leaseId() {
+                return leaseId;
+            }
+
+            @Override
+            public boolean isActive() {
+                return open.get() && lease.lostReason() == null;
+            }
+
+            @Override
+            public void close() {
+                if (open.compareAndSet(true, false)) {
+                    lease.keepAlive = false;
+                }
+            }
+        };
+    }
+
+    @Override
+    public Registration addLeaseListener(LeaseListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        UUID id = client.leases.addEntryListener((EntryRemovedListener<Long, LeaseRecord>) event -> {
+            LeaseRecord old = event.getOldValue();
+            long now = client.hz.getCluster().getClusterTime();
+            LeaseListener.Reason reason = old != null && old.isExpired(now)
+                    ? LeaseListener.Reason.EXPIRED : LeaseListener.Reason.REVOKED;
+            listener.leaseEnded(event.getKey(), reason);
+        }, true);
+        AtomicBoolean removed = new AtomicBoolean();
+        return () -> {
+            if (removed.compareAndSet(false, true)) {
+                client.leases.removeEntryListener(id);
+            }
+        };
+    }
+
+    static LeaseNotFoundException notFound(long leaseId, LeaseReply reply) {
+        return new LeaseNotFoundException(leaseId, Describe.failure(reply.failure()));
+    }
+}

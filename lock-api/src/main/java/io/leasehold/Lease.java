@@ -1,0 +1,12 @@
+package io.leasehold;
+
+import java.time.Duration;
+
+/**
+ * A granted lease.
+ *
+ * @param id  the lease id: random, non-zero, never reused
+ * @param ttl the time-to-live the cluster granted (the request, raised to the minimum TTL if below it)
+ */
+public record Lease(long id, Duration ttl) {
+}

@@ -1,0 +1,16 @@
+package io.leasehold;
+
+/** Told when a lease ends. Called on an event thread: return quickly. */
+@FunctionalInterface
+public interface LeaseListener {
+
+    /** Why a lease ended. */
+    enum Reason {
+        /** Its deadline passed without a renewal and its owner revoked it. */
+        EXPIRED,
+        /** It was revoked on request before its deadline. */
+        REVOKED
+    }
+
+    void leaseEnded(long leaseId, Reason reason);
+}

@@ -1,0 +1,85 @@
+package io.leasehold;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Leases in etcd's terms. A lease has a time-to-live; it is renewed (kept alive) by its holder and,
+ * when renewals stop, revoked by the member that owns it once its deadline has passed. Keys attached
+ * to a lease are lock names: revoking the lease releases every attached lock the lease still holds.
+ *
+ * <p>All TTLs are in milliseconds precision. A TTL below the configured minimum is raised to it; a
+ * TTL above the configured maximum is refused.
+ */
+public interface Lessor {
+
+    /**
+     * Grants a new lease.
+     *
+     * @throws NullPointerException     if {@code ttl} is null
+     * @throws IllegalArgumentException if {@code ttl} is zero, negative or above the maximum
+     */
+    Lease grant(Duration ttl);
+
+    CompletionStage<Lease> grantAsync(Duration ttl);
+
+    /**
+     * Renews the lease: its deadline becomes now plus its TTL.
+     *
+     * @return the lease's TTL
+     * @throws LeaseNotFoundException if the lease is unknown, expired or revoked
+     */
+    Duration renew(long leaseId);
+
+    CompletionStage<Duration> renewAsync(long leaseId);
+
+    /**
+     * Revokes the lease now and releases every attached lock it holds.
+     *
+     * @throws LeaseNotFoundException if the lease is unknown or already revoked
+     */
+    void revoke(long leaseId);
+
+    CompletionStage<Void> revokeAsync(long leaseId);
+
+    /**
+     * Attaches keys (lock names) to the lease.
+     *
+     * @throws LeaseNotFoundException if the lease is unknown, expired or revoked
+     */
+    void attach(long leaseId, Collection<String> keys);
+
+    /**
+     * Detaches keys from the lease. Keys not attached are ignored.
+     *
+     * @throws LeaseNotFoundException if the lease is unknown, expired or revoked
+     */
+    void detach(long leaseId, Collection<String> keys);
+
+    /**
+     * Reports the lease's granted TTL, remaining TTL and attached keys.
+     *
+     * @throws LeaseNotFoundException if the lease is unknown, expired or revoked
+     */
+    LeaseInfo timeToLive(long leaseId);
+
+    /** The ids of all live leases. A full scan of the cluster: meant for tools, not hot paths. */
+    List<Long> leases();
+
+    /** The lease holding the lock named {@code key} (etcd's {@code GetLease}); empty when it is free. */
+    Optional<Long> leaseOf(String key);
+
+    /**
+     * Keeps the lease alive in the background at about a third of its TTL, batched with the other
+     * leases this instance keeps alive. Close the returned handle to stop.
+     *
+     * @throws LeaseNotFoundException if the lease is unknown, expired or revoked
+     */
+    KeepAlive keepAlive(long leaseId);
+
+    /** Registers a listener told of every lease that expired or was revoked (etcd's {@code ExpiredLeasesC}). */
+    Registration addLeaseListener(LeaseListener listener);
+}
