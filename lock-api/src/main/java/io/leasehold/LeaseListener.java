@@ -8,7 +8,10 @@ public interface LeaseListener {
     enum Reason {
         /** Its deadline passed without a renewal and its owner revoked it. */
         EXPIRED,
-        /** It was revoked on request before its deadline. */
+        /**
+         * It was revoked on request before its deadline. (A revoke in the last quarter second before
+         * the deadline is reported as {@link #EXPIRED}: members' clocks differ by a few milliseconds.)
+         */
         REVOKED
     }
 

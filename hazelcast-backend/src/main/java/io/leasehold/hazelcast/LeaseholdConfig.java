@@ -31,7 +31,7 @@ public final class LeaseholdConfig {
 
     /** Ports a local member tries, from this one up. */
     public static final int BASE_PORT = 5701;
-    private static final int PORT_COUNT = 100;
+    private static final int PORT_COUNT = 20;
 
     private LeaseholdConfig() {
     }
@@ -88,7 +88,7 @@ public final class LeaseholdConfig {
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + BASE_PORT + "-" + (BASE_PORT + PORT_COUNT - 1));
+        join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1");
         return apply(config, settings);
     }
 

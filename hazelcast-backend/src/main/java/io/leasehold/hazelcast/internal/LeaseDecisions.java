@@ -39,7 +39,8 @@ public final class LeaseDecisions {
         }
     }
 
-    public static Either<Failure, LeaseRecord> grant(LeaseRecord existing, long ttl, TtlPolicy policy, long now) {
+    public static Either<Failure, LeaseRecord> grant(LeaseRecord existing, long ttl, long ownerTag, TtlPolicy policy,
+                                                     long now) {
         if (existing != null) {
             return Either.left(Failure.ID_TAKEN);
         }
@@ -47,7 +48,7 @@ public final class LeaseDecisions {
             return Either.left(Failure.TTL_TOO_LONG);
         }
         long granted = Math.max(ttl, policy.minTtl());
-        return Either.right(new LeaseRecord(granted, Time.add(now, granted), Set.of()));
+        return Either.right(new LeaseRecord(granted, Time.add(now, granted), ownerTag, Set.of()));
     }
 
     public static Either<Failure, LeaseRecord> renew(LeaseRecord current, long now) {

@@ -18,15 +18,17 @@ public final class LeaseRecord implements IdentifiedDataSerializable {
 
     private long ttl;
     private long deadline;
+    private long ownerTag;
     private Set<String> keys;
 
     public LeaseRecord() {
         this.keys = Set.of();
     }
 
-    public LeaseRecord(long ttl, long deadline, Set<String> keys) {
+    public LeaseRecord(long ttl, long deadline, long ownerTag, Set<String> keys) {
         this.ttl = ttl;
         this.deadline = deadline;
+        this.ownerTag = ownerTag;
         this.keys = Collections.unmodifiableSet(new LinkedHashSet<>(keys));
     }
 
@@ -36,6 +38,15 @@ public final class LeaseRecord implements IdentifiedDataSerializable {
 
     public long deadline() {
         return deadline;
+    }
+
+    /**
+     * The session tag of the {@code Leasehold} instance that granted the lease (0 if none). Its
+     * removal listener filters on it ({@code Predicates.equal("ownerTag", tag)}), so an instance hears
+     * at once when one of its own leases is revoked or expires.
+     */
+    public long getOwnerTag() {
+        return ownerTag;
     }
 
     public Set<String> keys() {
@@ -48,14 +59,14 @@ public final class LeaseRecord implements IdentifiedDataSerializable {
     }
 
     LeaseRecord withDeadline(long newDeadline) {
-        return new LeaseRecord(ttl, newDeadline, keys);
+        return new LeaseRecord(ttl, newDeadline, ownerTag, keys);
     }
 
     LeaseRecord withKeys(Collection<String> add, Collection<String> remove) {
         Set<String> next = new LinkedHashSet<>(keys);
         next.addAll(add);
         next.removeAll(remove);
-        return new LeaseRecord(ttl, deadline, next);
+        return new LeaseRecord(ttl, deadline, ownerTag, next);
     }
 
     @Override
@@ -72,6 +83,7 @@ public final class LeaseRecord implements IdentifiedDataSerializable {
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeLong(ttl);
         out.writeLong(deadline);
+        out.writeLong(ownerTag);
         Wire.writeStrings(out, keys);
     }
 
@@ -79,12 +91,13 @@ public final class LeaseRecord implements IdentifiedDataSerializable {
     public void readData(ObjectDataInput in) throws IOException {
         ttl = in.readLong();
         deadline = in.readLong();
+        ownerTag = in.readLong();
         keys = Collections.unmodifiableSet(Wire.readStrings(in, new LinkedHashSet<>()));
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LeaseRecord r && r.ttl == ttl && r.deadline == deadline && r.keys.equals(keys);
+        return o instanceof LeaseRecord r && r.ttl == ttl && r.deadline == deadline && r.ownerTag == ownerTag && r.keys.equals(keys);
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.query.Predicates;
 import io.leasehold.LeaseLock;
@@ -77,6 +78,7 @@ public final class LeaseholdClient implements Leasehold {
     private final AtomicBoolean renewing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final UUID handoffListener;
+    private final UUID ownLeaseListener;
     private final LessorImpl lessor;
 
     public LeaseholdClient(HazelcastInstance hz, LeaseholdSettings settings) {
@@ -126,6 +128,12 @@ public final class LeaseholdClient implements Leasehold {
                 }
             }
         }, Predicates.equal("handoffTag", tag), true);
+        this.ownLeaseListener = leases.addEntryListener((EntryRemovedListener<Long, LeaseRecord>) event -> {
+            LocalLease lease = known.getIfPresent(event.getKey());
+            if (lease != null) {
+                leaseLost(lease, lease.describe() + " was revoked or expired on the cluster");
+            }
+        }, Predicates.equal("ownerTag", tag), false);
         this.lessor = new LessorImpl(this);
         scheduler.scheduleWithFixedDelay(this::keepAliveTick, KEEP_ALIVE_TICK_MILLIS, KEEP_ALIVE_TICK_MILLIS,
                 TimeUnit.MILLISECONDS);
@@ -177,6 +185,7 @@ public final class LeaseholdClient implements Leasehold {
         }
         try {
             locks.removeEntryListener(handoffListener);
+            leases.removeEntryListener(ownLeaseListener);
         } catch (RuntimeException e) {
             LOG.debug("Leasehold could not remove its handoff listener on close", e);
         }
@@ -222,7 +231,7 @@ public final class LeaseholdClient implements Leasehold {
     CompletableFuture<LocalLease> grantLocal(long ttlMillis, boolean isSession) {
         long id = newId();
         long sentAt = nanoTime();
-        return leases.submitToKey(id, new Processors.Grant(ttlMillis)).toCompletableFuture().thenCompose(reply -> {
+        return leases.submitToKey(id, new Processors.Grant(ttlMillis, tag)).toCompletableFuture().thenCompose(reply -> {
             if (reply.failure() == LeaseDecisions.Failure.ID_TAKEN) {
                 return grantLocal(ttlMillis, isSession);
             }
@@ -286,6 +295,8 @@ public final class LeaseholdClient implements Leasehold {
         for (Hold hold : lease.holds) {
             if (hold.markLost()) {
                 fireLost(hold, reason);
+                // Best effort: if the lock is still ours on the cluster, free it for others now.
+                locks.submitToKey(hold.lockName(), new Processors.Release(hold.holdId()));
             }
         }
     }

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** The {@link Lessor} of a {@link LeaseholdClient}: each call is one entry processor on the lease's owner. */
 final class LessorImpl implements Lessor {
 
+    private static final long CLOCK_TOLERANCE_MILLIS = 250;
     private final LeaseholdClient client;
 
     LessorImpl(LeaseholdClient client) {
@@ -196,7 +197,9 @@ final class LessorImpl implements Lessor {
         Objects.requireNonNull(listener, "listener");
         UUID id = client.leases.addEntryListener((EntryRemovedListener<Long, LeaseRecord>) event -> {
             LeaseRecord old = event.getOldValue();
-            long now = client.hz.getCluster().getClusterTime();
+            // Members' cluster clocks differ by a few milliseconds; a revoke this close to the
+            // deadline is reported as an expiry.
+            long now = Time.add(client.hz.getCluster().getClusterTime(), CLOCK_TOLERANCE_MILLIS);
             LeaseListener.Reason reason = old != null && old.isExpired(now)
                     ? LeaseListener.Reason.EXPIRED : LeaseListener.Reason.REVOKED;
             listener.leaseEnded(event.getKey(), reason);

@@ -88,19 +88,21 @@ public final class Processors {
     /** Grants a lease under a fresh random id (the key). */
     public static final class Grant extends Base<Long, LeaseRecord, LeaseReply> {
         private long ttl;
+        private long ownerTag;
 
         public Grant() {
         }
 
-        public Grant(long ttl) {
+        public Grant(long ttl, long ownerTag) {
             this.ttl = ttl;
+            this.ownerTag = ownerTag;
         }
 
         @Override
         public LeaseReply process(Map.Entry<Long, LeaseRecord> entry) {
             long now = service.now();
             Either<LeaseDecisions.Failure, LeaseRecord> r =
-                    LeaseDecisions.grant(entry.getValue(), ttl, service.ttlPolicy(), now);
+                    LeaseDecisions.grant(entry.getValue(), ttl, ownerTag, service.ttlPolicy(), now);
             if (r.isLeft()) {
                 return LeaseReply.failed(r.getLeft(), null, now);
             }
@@ -117,11 +119,13 @@ public final class Processors {
         @Override
         public void writeData(ObjectDataOutput out) throws IOException {
             out.writeLong(ttl);
+            out.writeLong(ownerTag);
         }
 
         @Override
         public void readData(ObjectDataInput in) throws IOException {
             ttl = in.readLong();
+            ownerTag = in.readLong();
         }
     }
 

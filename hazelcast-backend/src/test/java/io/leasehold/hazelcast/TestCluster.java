@@ -1,0 +1,62 @@
+package io.leasehold.hazelcast;
+
+import com.hazelcast.core.HazelcastInstance;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Real members on loopback, started one after another, under a cluster name of their own. */
+public final class TestCluster implements AutoCloseable {
+
+    public final String name = "leasehold-test-" + UUID.randomUUID();
+    public final List<HazelcastInstance> members = new ArrayList<>();
+    private final MemberSettings settings;
+
+    public TestCluster(int size) {
+        this(size, testSettings());
+    }
+
+    public TestCluster(int size, MemberSettings settings) {
+        this.settings = settings;
+        for (int i = 0; i < size; i++) {
+            addMember();
+        }
+    }
+
+    /** Members with a short minimum TTL and a short grace, so tests can use sub-second leases. */
+    public static MemberSettings testSettings() {
+        return MemberSettings.builder()
+                .minTtl(Duration.ofMillis(100))
+                .promotionGrace(Duration.ofMillis(500))
+                .reconcileInterval(Duration.ofSeconds(1))
+                .build();
+    }
+
+    public HazelcastInstance addMember() {
+        HazelcastInstance member = LeaseholdConfig.startLocalMember(name, settings);
+        members.add(member);
+        return member;
+    }
+
+    public HazelcastInstance first() {
+        return members.get(0);
+    }
+
+    public HazelcastInstance last() {
+        return members.get(members.size() - 1);
+    }
+
+    @Override
+    public void close() {
+        for (HazelcastInstance member : members) {
+            try {
+                member.getLifecycleService().terminate();
+            } catch (RuntimeException ignored) {
+                // already gone
+            }
+        }
+        members.clear();
+    }
+}
