@@ -2,7 +2,10 @@ package io.leasehold.hazelcast;
 
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.config.ClassFilter;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.JavaSerializationFilterConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.ListenerConfig;
@@ -14,6 +17,7 @@ import io.leasehold.hazelcast.internal.LeaseholdSerialization;
 import io.leasehold.hazelcast.internal.Maps;
 import io.leasehold.hazelcast.internal.MemberHook;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -28,6 +32,9 @@ import java.util.Objects;
  * and auto-detection off, and turn Hazelcast's phone-home off: nothing leaves the machine.
  */
 public final class LeaseholdConfig {
+
+    /** Name of the split-brain protection the maps use when {@link MemberSettings#splitBrainQuorum()} is set. */
+    public static final String SPLIT_BRAIN_PROTECTION = "leasehold-split-brain-protection";
 
     /** Ports a local member tries, from this one up. */
     public static final int BASE_PORT = 5701;
@@ -51,12 +58,25 @@ public final class LeaseholdConfig {
         Objects.requireNonNull(settings, "settings");
         config.getSerializationConfig().addDataSerializableFactory(LeaseholdSerialization.FACTORY_ID,
                 new LeaseholdSerialization());
+        String protection = null;
+        if (settings.splitBrainQuorum() > 0) {
+            protection = SPLIT_BRAIN_PROTECTION;
+            config.addSplitBrainProtectionConfig(
+                    new SplitBrainProtectionConfig(protection, true, settings.splitBrainQuorum()));
+        }
         for (String name : new String[] {Maps.LEASES, Maps.LOCKS}) {
             config.addMapConfig(new MapConfig(name)
                     .setBackupCount(settings.backupCount())
                     .setAsyncBackupCount(0)
                     .setInMemoryFormat(InMemoryFormat.BINARY)
-                    .setStatisticsEnabled(true));
+                    .setStatisticsEnabled(true)
+                    .setSplitBrainProtectionName(protection));
+        }
+        // From the wire, Java serialization may only make Leasehold's and the JDK's classes.
+        if (config.getSerializationConfig().getJavaSerializationFilterConfig() == null) {
+            config.getSerializationConfig().setJavaSerializationFilterConfig(new JavaSerializationFilterConfig()
+                    .setDefaultsDisabled(false)
+                    .setWhitelist(new ClassFilter().addPrefixes("io.leasehold.", "java.")));
         }
         config.addListenerConfig(new ListenerConfig(new MemberHook(settings)));
         return config;
@@ -72,6 +92,17 @@ public final class LeaseholdConfig {
 
     /** A loopback-only member configuration for the named cluster, with Leasehold applied. */
     public static Config localMemberConfig(String clusterName, MemberSettings settings) {
+        return memberConfig(clusterName, BASE_PORT, List.of("127.0.0.1"), settings);
+    }
+
+    /**
+     * A member configuration bound to 127.0.0.1 from {@code port} up, joining the given
+     * {@code members} ("host" or "host:port") by TCP-IP, with Leasehold applied.
+     */
+    public static Config memberConfig(String clusterName, int port, List<String> members, MemberSettings settings) {
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("port must be in 1..65535, got " + port);
+        }
         Config config = new Config();
         config.setClusterName(requireName(clusterName));
         config.setProperty("hazelcast.phone.home.enabled", "false");
@@ -82,13 +113,13 @@ public final class LeaseholdConfig {
         config.setProperty("hazelcast.max.join.seconds", "5");
         config.setProperty("hazelcast.graceful.shutdown.max.wait", "15");
         NetworkConfig network = config.getNetworkConfig();
-        network.setPort(BASE_PORT).setPortAutoIncrement(true).setPortCount(PORT_COUNT);
+        network.setPort(port).setPortAutoIncrement(true).setPortCount(PORT_COUNT);
         network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
         network.getRestApiConfig().setEnabled(false);
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1");
+        join.getTcpIpConfig().setEnabled(true).setMembers(List.copyOf(members));
         return apply(config, settings);
     }
 
@@ -98,6 +129,8 @@ public final class LeaseholdConfig {
         config.setClusterName(requireName(clusterName));
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "slf4j");
+        config.getConnectionStrategyConfig().getConnectionRetryConfig()
+                .setInitialBackoffMillis(100).setMaxBackoffMillis(1_000);
         if (addresses.length == 0) {
             config.getNetworkConfig().addAddress("127.0.0.1:" + BASE_PORT, "127.0.0.1:" + (BASE_PORT + 1),
                     "127.0.0.1:" + (BASE_PORT + 2));

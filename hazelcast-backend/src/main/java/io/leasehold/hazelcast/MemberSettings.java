@@ -20,6 +20,7 @@ public final class MemberSettings {
     private final Duration promotionGrace;
     private final Duration reconcileInterval;
     private final Duration revokerTick;
+    private final int splitBrainQuorum;
     private final LongSupplier clock;
 
     private MemberSettings(Builder b) {
@@ -31,6 +32,7 @@ public final class MemberSettings {
         this.promotionGrace = b.promotionGrace;
         this.reconcileInterval = b.reconcileInterval;
         this.revokerTick = b.revokerTick;
+        this.splitBrainQuorum = b.splitBrainQuorum;
         this.clock = b.clock;
     }
 
@@ -82,6 +84,15 @@ public final class MemberSettings {
         return revokerTick;
     }
 
+    /**
+     * Split-brain protection: the fewest members a side of a split must see to grant, renew,
+     * acquire or release; 0 (the default) turns it off. Set it to a majority of the cluster, e.g. 2
+     * of 3.
+     */
+    public int splitBrainQuorum() {
+        return splitBrainQuorum;
+    }
+
     /** The member's clock in milliseconds, or null for Hazelcast's cluster time. */
     public LongSupplier clock() {
         return clock;
@@ -98,6 +109,7 @@ public final class MemberSettings {
         private Duration promotionGrace = Duration.ofSeconds(2);
         private Duration reconcileInterval = Duration.ofSeconds(5);
         private Duration revokerTick = Duration.ofMillis(50);
+        private int splitBrainQuorum;
         private LongSupplier clock;
 
         private Builder() {
@@ -157,6 +169,15 @@ public final class MemberSettings {
 
         public Builder revokerTick(Duration value) {
             revokerTick = positive("revokerTick", value);
+            return this;
+        }
+
+        public Builder splitBrainQuorum(int value) {
+            once("splitBrainQuorum");
+            if (value < 0 || value == 1) {
+                throw new IllegalArgumentException("splitBrainQuorum must be 0 (off) or at least 2, got " + value);
+            }
+            splitBrainQuorum = value;
             return this;
         }
 

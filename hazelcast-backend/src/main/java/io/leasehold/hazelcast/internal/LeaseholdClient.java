@@ -320,13 +320,23 @@ public final class LeaseholdClient implements Leasehold {
         boolean sent = false;
         try {
             long now = nanoTime();
+            // When any lease is due, renew with it every lease past half its renew interval, so the
+            // leases of an instance fall into step: one batched request per period, however many.
+            boolean anyDue = false;
             Map<Long, LocalLease> due = new HashMap<>();
             for (LocalLease lease : known.asMap().values()) {
-                if (lease.keepAlive && lease.lostReason() == null && now - lease.nextRenewNanos >= 0) {
+                if (!lease.keepAlive || lease.lostReason() != null) {
+                    continue;
+                }
+                long halfInterval = TimeUnit.MILLISECONDS.toNanos(lease.ttlMillis / 6);
+                if (now - lease.nextRenewNanos >= 0) {
+                    anyDue = true;
+                    due.put(lease.id, lease);
+                } else if (now - (lease.nextRenewNanos - halfInterval) >= 0) {
                     due.put(lease.id, lease);
                 }
             }
-            if (due.isEmpty()) {
+            if (!anyDue) {
                 return;
             }
             sent = true;
@@ -427,6 +437,10 @@ public final class LeaseholdClient implements Leasehold {
     static RuntimeException unwrap(Throwable cause, String what) {
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
+        }
+        if (cause instanceof com.hazelcast.splitbrainprotection.SplitBrainProtectionException) {
+            return new LeaseholdUnavailableException(what + ": refused by split-brain protection, this side of the"
+                    + " cluster has fewer members than the quorum (" + cause.getMessage() + ")", cause);
         }
         if (cause instanceof RuntimeException runtime) {
             String type = cause.getClass().getName();

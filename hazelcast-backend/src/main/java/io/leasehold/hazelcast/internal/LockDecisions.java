@@ -71,7 +71,7 @@ public final class LockDecisions {
         }
         if (!rec.isHeld()) {
             LockRecord next = new LockRecord(rec.fence() + 1, req.leaseId(), req.holdId(), req.tag(), req.ttl(),
-                    now, 0, List.of());
+                    now, 0, rec.lastReleasedHold(), List.of());
             return Either.right(new Granted(next, true));
         }
         boolean suspect = Time.subtract(now, rec.acquiredAt()) >= rec.holderTtl();
@@ -93,16 +93,22 @@ public final class LockDecisions {
             waiters.add(me);
         }
         LockRecord next = new LockRecord(rec.fence(), rec.holderLease(), rec.holderHold(), rec.holderTag(),
-                rec.holderTtl(), rec.acquiredAt(), 0, waiters);
+                rec.holderTtl(), rec.acquiredAt(), 0, rec.lastReleasedHold(), waiters);
         return Either.left(new Refused(next, true, true, suspect));
     }
 
-    /** Release by the hold that owns the lock; hands it to the next live waiter, if any. */
+    /**
+     * Release by the hold that owns the lock; hands it to the next live waiter, if any. A retry of a
+     * release that was already applied (a lost response) returns the record unchanged.
+     */
     public static Either<NotHeld, LockRecord> release(LockRecord current, long holdId, long now) {
+        if (current != null && current.lastReleasedHold() == holdId && current.holderHold() != holdId) {
+            return Either.right(current);
+        }
         if (current == null || !current.isHeld() || current.holderHold() != holdId) {
             return Either.left(new NotHeld(current));
         }
-        return Either.right(handOff(current.fence(), current.waiters(), now));
+        return Either.right(handOff(current.fence(), current.waiters(), now, holdId));
     }
 
     /**
@@ -121,13 +127,13 @@ public final class LockDecisions {
         }
         boolean holderGone = current.isHeld() && leaseIds.contains(current.holderLease());
         if (holderGone) {
-            return Option.some(handOff(current.fence(), waiters, now));
+            return Option.some(handOff(current.fence(), waiters, now, current.lastReleasedHold()));
         }
         if (waiters.size() == current.waiters().size()) {
             return Option.none();
         }
         return Option.some(new LockRecord(current.fence(), current.holderLease(), current.holderHold(),
-                current.holderTag(), current.holderTtl(), current.acquiredAt(), 0, waiters));
+                current.holderTag(), current.holderTtl(), current.acquiredAt(), 0, current.lastReleasedHold(), waiters));
     }
 
     /**
@@ -151,17 +157,18 @@ public final class LockDecisions {
             return Either.right(Option.none());
         }
         return Either.right(Option.some(new LockRecord(current.fence(), current.holderLease(),
-                current.holderHold(), current.holderTag(), current.holderTtl(), current.acquiredAt(), 0, waiters)));
+                current.holderHold(), current.holderTag(), current.holderTtl(), current.acquiredAt(), 0,
+                current.lastReleasedHold(), waiters)));
     }
 
-    private static LockRecord handOff(long lastFence, List<Waiter> queue, long now) {
+    private static LockRecord handOff(long lastFence, List<Waiter> queue, long now, long releasedHold) {
         for (int i = 0; i < queue.size(); i++) {
             Waiter w = queue.get(i);
             if (now < w.waitUntil()) {
                 return new LockRecord(lastFence + 1, w.leaseId(), w.holdId(), w.tag(), w.ttl(), now, w.tag(),
-                        queue.subList(i + 1, queue.size()));
+                        releasedHold, queue.subList(i + 1, queue.size()));
             }
         }
-        return LockRecord.free(lastFence, List.of());
+        return new LockRecord(lastFence, 0, 0, 0, 0, 0, 0, releasedHold, List.of());
     }
 }

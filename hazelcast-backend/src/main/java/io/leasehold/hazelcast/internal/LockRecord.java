@@ -25,6 +25,7 @@ public final class LockRecord implements IdentifiedDataSerializable {
     private long holderTtl;
     private long acquiredAt;
     private long handoffTag;
+    private long lastReleasedHold;
     private List<Waiter> waiters;
 
     public LockRecord() {
@@ -33,6 +34,12 @@ public final class LockRecord implements IdentifiedDataSerializable {
 
     public LockRecord(long fence, long holderLease, long holderHold, long holderTag, long holderTtl,
                       long acquiredAt, long handoffTag, List<Waiter> waiters) {
+        this(fence, holderLease, holderHold, holderTag, holderTtl, acquiredAt, handoffTag, 0, waiters);
+    }
+
+    public LockRecord(long fence, long holderLease, long holderHold, long holderTag, long holderTtl,
+                      long acquiredAt, long handoffTag, long lastReleasedHold, List<Waiter> waiters) {
+        this.lastReleasedHold = lastReleasedHold;
         this.fence = fence;
         this.holderLease = holderLease;
         this.holderHold = holderHold;
@@ -77,6 +84,11 @@ public final class LockRecord implements IdentifiedDataSerializable {
         return handoffTag;
     }
 
+    /** The hold id of the last explicit release, so a retried release is recognised as done. */
+    public long lastReleasedHold() {
+        return lastReleasedHold;
+    }
+
     public List<Waiter> waiters() {
         return waiters;
     }
@@ -104,6 +116,7 @@ public final class LockRecord implements IdentifiedDataSerializable {
         out.writeLong(holderTtl);
         out.writeLong(acquiredAt);
         out.writeLong(handoffTag);
+        out.writeLong(lastReleasedHold);
         out.writeInt(waiters.size());
         for (Waiter w : waiters) {
             out.writeLong(w.holdId());
@@ -123,6 +136,7 @@ public final class LockRecord implements IdentifiedDataSerializable {
         holderTtl = in.readLong();
         acquiredAt = in.readLong();
         handoffTag = in.readLong();
+        lastReleasedHold = in.readLong();
         int n = in.readInt();
         if (n < 0) {
             throw new IOException("negative waiter count " + n);
@@ -138,7 +152,8 @@ public final class LockRecord implements IdentifiedDataSerializable {
     public boolean equals(Object o) {
         return o instanceof LockRecord r && r.fence == fence && r.holderLease == holderLease
                 && r.holderHold == holderHold && r.holderTag == holderTag && r.holderTtl == holderTtl
-                && r.acquiredAt == acquiredAt && r.handoffTag == handoffTag && r.waiters.equals(waiters);
+                && r.acquiredAt == acquiredAt && r.handoffTag == handoffTag && r.lastReleasedHold == lastReleasedHold
+                && r.waiters.equals(waiters);
     }
 
     @Override

@@ -9,7 +9,10 @@ import io.leasehold.hazelcast.MemberSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -44,6 +48,8 @@ public final class MemberService {
     private final LeaseDecisions.TtlPolicy ttlPolicy;
     private final ExpiryTracker expiry = new ExpiryTracker();
     private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicLong renewRequests = new AtomicLong();
+    private final AtomicLong revokedLeases = new AtomicLong();
     private final ScheduledExecutorService background;
     private Thread revoker;
 
@@ -56,7 +62,7 @@ public final class MemberService {
     }
 
     /** The service of the member running an entry processor. */
-    static MemberService of(HazelcastInstance hz) {
+    public static MemberService of(HazelcastInstance hz) {
         Object service = hz.getUserContext().get(CONTEXT_KEY);
         if (!(service instanceof MemberService)) {
             throw new IllegalStateException("Leasehold is not configured on member " + hz.getName()
@@ -77,9 +83,23 @@ public final class MemberService {
         return expiry;
     }
 
-    /** How many leases this member's heap tracks (for tests and metrics). */
+    /** How many leases this member's heap tracks. */
     public int trackedLeases() {
         return expiry.trackedCount();
+    }
+
+    /** Renew requests this member has served (a batch counts once, however many leases it renews). */
+    public long renewRequests() {
+        return renewRequests.get();
+    }
+
+    /** Leases this member's revoker has revoked after their deadline. */
+    public long revokedLeases() {
+        return revokedLeases.get();
+    }
+
+    void countRenewRequest() {
+        renewRequests.incrementAndGet();
     }
 
     void start() {
@@ -167,6 +187,7 @@ public final class MemberService {
                 expiry.retry(id, Math.max(reply.deadline(), due.get(id)));
             }
         }
+        revokedLeases.addAndGet(revoked.size());
         if (!revoked.isEmpty()) {
             LOG.debug("Leasehold revoked {} expired leases on {}", revoked.size(), hz.getName());
         }
@@ -220,9 +241,20 @@ public final class MemberService {
         }
         Map<Long, LeaseRecord> records = new HashMap<>(leases.getAll(missing));
         long graceUntil = Time.add(now(), settings.promotionGrace().toMillis());
+        // Spread a pile-up (etcd's Promote): leases due inside the grace window are revoked no
+        // faster than the revoke rate allows, in deadline order, starting when the grace ends.
+        List<Map.Entry<Long, LeaseRecord>> byDeadline = new ArrayList<>(records.entrySet());
+        byDeadline.sort(Comparator.comparingLong(e -> e.getValue().deadline()));
+        double perLeaseMillis = 1_000.0 / settings.revokeRatePerSecond();
         int added = 0;
-        for (Map.Entry<Long, LeaseRecord> e : records.entrySet()) {
-            if (expiry.trackIfAbsent(e.getKey(), Math.max(e.getValue().deadline(), graceUntil))) {
+        int piled = 0;
+        for (Map.Entry<Long, LeaseRecord> e : byDeadline) {
+            long deadline = e.getValue().deadline();
+            long bound = deadline;
+            if (deadline <= graceUntil) {
+                bound = Time.add(graceUntil, (long) (piled++ * perLeaseMillis));
+            }
+            if (expiry.trackIfAbsent(e.getKey(), bound)) {
                 added++;
             }
         }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Every state change of a lease or lock is one of these entry processors, run on the owner of the
@@ -131,6 +132,7 @@ public final class Processors {
 
     /** Renews one lease or, sent with executeOnKeys, a batch of them in one request. */
     public static final class Renew extends Base<Long, LeaseRecord, LeaseReply> {
+        private final transient AtomicBoolean counted = new AtomicBoolean();
 
         public Renew() {
         }
@@ -142,6 +144,9 @@ public final class Processors {
 
         @Override
         public LeaseReply process(Map.Entry<Long, LeaseRecord> entry) {
+            if (counted.compareAndSet(false, true)) {
+                service.countRenewRequest();
+            }
             long now = service.now();
             Either<LeaseDecisions.Failure, LeaseRecord> r = LeaseDecisions.renew(entry.getValue(), now);
             if (r.isLeft()) {
@@ -406,7 +411,9 @@ public final class Processors {
             if (r.isLeft()) {
                 return LockReply.of(LockReply.Code.NOT_HELD, entry.getValue(), false);
             }
-            store(entry, r.get());
+            if (r.get() != entry.getValue()) {
+                store(entry, r.get());
+            }
             return LockReply.of(LockReply.Code.RELEASED, r.get(), false);
         }
 

@@ -96,7 +96,24 @@ class LockDecisionsTest {
         assertTrue(LockDecisions.release(rec, 99, 1).isLeft());
         assertTrue(LockDecisions.release(null, 1, 1).isLeft());
         LockRecord free = LockDecisions.release(rec, 1, 1).get();
-        assertTrue(LockDecisions.release(free, 1, 2).isLeft(), "double release");
+        assertTrue(LockDecisions.release(free, 99, 2).isLeft());
+    }
+
+    @Test
+    void retriedReleaseIsRecognisedAsDoneAndChangesNothing() {
+        LockRecord rec = LockDecisions.acquire(null, req(1, 100, TAG_A, 0), 0).get().next();
+        LockRecord free = LockDecisions.release(rec, 1, 1).get();
+        assertSame(free, LockDecisions.release(free, 1, 2).get());
+        LockRecord taken = LockDecisions.acquire(free, req(2, 200, TAG_B, 0), 3).get().next();
+        assertSame(taken, LockDecisions.release(taken, 1, 4).get(), "a late retry must not free the new hold");
+        assertEquals(2, taken.holderHold());
+    }
+
+    @Test
+    void releaseOfALeaseByRevokeIsNotMistakenForTheHoldersOwnRelease() {
+        LockRecord rec = LockDecisions.acquire(null, req(1, 100, TAG_A, 0), 0).get().next();
+        LockRecord revoked = LockDecisions.releaseLeases(rec, Set.of(100L), 1).get();
+        assertTrue(LockDecisions.release(revoked, 1, 2).isLeft());
     }
 
     @Test
