@@ -1,5 +1,6 @@
 package io.leasehold.hazelcast;
 
+import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.core.HazelcastInstance;
 
 import java.time.Duration;
@@ -38,6 +39,14 @@ public final class TestCluster implements AutoCloseable {
         HazelcastInstance member = LeaseholdConfig.startLocalMember(name, settings);
         members.add(member);
         return member;
+    }
+
+    /** A client connected to every member of this cluster. */
+    public HazelcastInstance newClient() {
+        String[] addresses = members.stream()
+                .map(m -> "127.0.0.1:" + m.getCluster().getLocalMember().getAddress().getPort())
+                .toArray(String[]::new);
+        return HazelcastClient.newHazelcastClient(LeaseholdConfig.localClientConfig(name, addresses));
     }
 
     public HazelcastInstance first() {

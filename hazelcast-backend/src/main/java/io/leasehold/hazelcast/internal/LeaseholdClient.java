@@ -35,11 +35,14 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
@@ -61,6 +64,9 @@ public final class LeaseholdClient implements Leasehold {
     private static final SecureRandom IDS = new SecureRandom();
     private static final long KEEP_ALIVE_TICK_MILLIS = 50;
     static final long HOLDER_CHECK_MILLIS = 1_000;
+    private static final long STUCK_RENEW_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How long close() waits to revoke the session; past it, the session simply expires on the cluster. */
+    private static final long CLOSE_TIMEOUT_MILLIS = 5_000;
 
     final HazelcastInstance hz;
     final LeaseholdSettings settings;
@@ -69,13 +75,14 @@ public final class LeaseholdClient implements Leasehold {
     final long tag;
     private final LongSupplier nanos;
     private final ScheduledExecutorService scheduler;
+    private final ExecutorService sender;
     private final Cache<Long, LocalLease> known;
     private final Map<Long, CompletableFuture<Long>> handoffs = new ConcurrentHashMap<>();
     private final List<LockLostListener> lostListeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<LocalLease> session = new AtomicReference<>();
     private final Object sessionLock = new Object();
     private CompletableFuture<LocalLease> pendingSession;
-    private final AtomicBoolean renewing = new AtomicBoolean();
+    private final AtomicLong renewInFlightSince = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final UUID handoffListener;
     private final UUID ownLeaseListener;
@@ -90,6 +97,11 @@ public final class LeaseholdClient implements Leasehold {
         this.nanos = settings.nanoClock();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "leasehold-keepalive-" + Long.toHexString(tag));
+            t.setDaemon(true);
+            return t;
+        });
+        this.sender = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "leasehold-sender-" + Long.toHexString(tag));
             t.setDaemon(true);
             return t;
         });
@@ -114,8 +126,7 @@ public final class LeaseholdClient implements Leasehold {
                 })
                 .removalListener((Long id, LocalLease lease, RemovalCause cause) -> {
                     if (cause == RemovalCause.EXPIRED && lease != null) {
-                        leaseLost(lease, "no renewal of " + lease.describe() + " was confirmed within its TTL ("
-                                + lease.ttlMillis + " ms) minus the safety margin");
+                        leaseLost(lease, noRenewal(lease));
                     }
                 })
                 .build();
@@ -178,9 +189,12 @@ public final class LeaseholdClient implements Leasehold {
         LocalLease s = session.getAndSet(null);
         try {
             if (s != null && s.lostReason() == null) {
-                lessor.revokeLocal(s, "the Leasehold instance was closed");
+                lessor.revokeLocal(s, "the Leasehold instance was closed").toCompletableFuture()
+                        .get(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
             }
-        } catch (RuntimeException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
             LOG.debug("Leasehold could not revoke its session {} on close", s.describe(), e);
         }
         try {
@@ -190,6 +204,7 @@ public final class LeaseholdClient implements Leasehold {
             LOG.debug("Leasehold could not remove its handoff listener on close", e);
         }
         scheduler.shutdownNow();
+        sender.shutdownNow();
         known.invalidateAll();
     }
 
@@ -240,7 +255,7 @@ public final class LeaseholdClient implements Leasehold {
                         + "it exceeds their maximum TTL");
             }
             LocalLease lease = new LocalLease(id, reply.ttl(), isSession, sentAt);
-            lease.confirmed(sentAt, reply.ttl(), settings.safetyMargin());
+            lease.confirmed(sentAt, reply.ttl(), marginNanos(reply.ttl()));
             lease.keepAlive = isSession;
             lease.nextRenewNanos = sentAt + TimeUnit.MILLISECONDS.toNanos(reply.ttl() / 3);
             known.put(id, lease);
@@ -261,8 +276,7 @@ public final class LeaseholdClient implements Leasehold {
             throw LessorImpl.notFound(leaseId, reply);
         }
         LocalLease fresh = new LocalLease(leaseId, reply.ttl(), false, sentAt);
-        long marginNanos = (long) (reply.ttl() * settings.safetyMargin() * 1_000_000L);
-        fresh.confirmedUntil(sentAt + TimeUnit.MILLISECONDS.toNanos(reply.remaining()) - marginNanos);
+        fresh.confirmedUntil(sentAt + TimeUnit.MILLISECONDS.toNanos(reply.remaining()) - marginNanos(reply.ttl()));
         known.put(leaseId, fresh);
         return fresh;
     }
@@ -273,7 +287,7 @@ public final class LeaseholdClient implements Leasehold {
 
     /** A renewal of {@code lease} sent at {@code sentAt} was confirmed. */
     void renewed(LocalLease lease, long sentAt, long ttl) {
-        lease.confirmed(sentAt, ttl, settings.safetyMargin());
+        lease.confirmed(sentAt, ttl, marginNanos(ttl));
         lease.nextRenewNanos = sentAt + TimeUnit.MILLISECONDS.toNanos(ttl / 3);
         if (lease.lostReason() == null) {
             known.put(lease.id, lease);
@@ -283,6 +297,17 @@ public final class LeaseholdClient implements Leasehold {
     /** Starts tracking a lease this instance learned about (a renewal it sent). */
     void track(LocalLease lease) {
         known.put(lease.id, lease);
+    }
+
+    private static String noRenewal(LocalLease lease) {
+        return "no renewal of " + lease.describe() + " was confirmed within its TTL (" + lease.ttlMillis
+                + " ms) minus the safety margin";
+    }
+
+    /** The holder's margin on a lease of this TTL: a fraction of it, and never less than two keep-alive ticks. */
+    long marginNanos(long ttlMillis) {
+        long fraction = (long) (ttlMillis * settings.safetyMargin() * 1_000_000L);
+        return Math.max(fraction, TimeUnit.MILLISECONDS.toNanos(2 * KEEP_ALIVE_TICK_MILLIS));
     }
 
     /** The lease is gone or may be: every hold on it is lost, and the listeners are told once each. */
@@ -296,7 +321,13 @@ public final class LeaseholdClient implements Leasehold {
             if (hold.markLost()) {
                 fireLost(hold, reason);
                 // Best effort: if the lock is still ours on the cluster, free it for others now.
-                locks.submitToKey(hold.lockName(), new Processors.Release(hold.holdId()));
+                sender.execute(() -> {
+                    try {
+                        locks.submitToKey(hold.lockName(), new Processors.Release(hold.holdId()));
+                    } catch (RuntimeException e) {
+                        LOG.debug("Leasehold could not release lock '{}' of a lost lease", hold.lockName(), e);
+                    }
+                });
             }
         }
     }
@@ -314,10 +345,9 @@ public final class LeaseholdClient implements Leasehold {
     // ------------------------------------------------------------------ keep-alive
 
     private void keepAliveTick() {
-        if (closed.get() || !renewing.compareAndSet(false, true)) {
+        if (closed.get()) {
             return;
         }
-        boolean sent = false;
         try {
             long now = nanoTime();
             // When any lease is due, renew with it every lease past half its renew interval, so the
@@ -325,7 +355,16 @@ public final class LeaseholdClient implements Leasehold {
             boolean anyDue = false;
             Map<Long, LocalLease> due = new HashMap<>();
             for (LocalLease lease : known.asMap().values()) {
-                if (!lease.keepAlive || lease.lostReason() != null) {
+                if (lease.lostReason() != null) {
+                    continue;
+                }
+                if (!lease.isValid(now)) {
+                    // Told within one tick of the validity running out (Caffeine's own expiry, the
+                    // backstop, may come up to a second later: its timer wheel is coarse).
+                    leaseLost(lease, noRenewal(lease));
+                    continue;
+                }
+                if (!lease.keepAlive) {
                     continue;
                 }
                 long halfInterval = TimeUnit.MILLISECONDS.toNanos(lease.ttlMillis / 6);
@@ -336,23 +375,28 @@ public final class LeaseholdClient implements Leasehold {
                     due.put(lease.id, lease);
                 }
             }
-            if (!anyDue) {
+            // One batch in flight at a time; one stuck on a lost connection does not stop the next.
+            long inFlight = renewInFlightSince.get();
+            if (!anyDue || (inFlight != 0 && now - inFlight < STUCK_RENEW_NANOS)
+                    || !renewInFlightSince.compareAndSet(inFlight, now)) {
                 return;
             }
-            sent = true;
-            leases.submitToKeys(due.keySet(), new Processors.Renew()).whenComplete((replies, error) -> {
+            // A client cut off from the cluster may block inside the call: never on this thread,
+            // which must keep telling holders when their validity runs out.
+            sender.execute(() -> {
                 try {
-                    onRenewed(due, now, replies, error);
-                } finally {
-                    renewing.set(false);
+                    leases.submitToKeys(due.keySet(), new Processors.Renew()).whenComplete((replies, error) -> {
+                        renewInFlightSince.compareAndSet(now, 0);
+                        onRenewed(due, now, replies, error);
+                    });
+                } catch (RuntimeException e) {
+                    renewInFlightSince.compareAndSet(now, 0);
+                    LOG.debug("Leasehold keep-alive could not send renewals", e);
                 }
             });
         } catch (RuntimeException e) {
+            renewInFlightSince.set(0);
             LOG.debug("Leasehold keep-alive could not send renewals", e);
-        } finally {
-            if (!sent) {
-                renewing.set(false);
-            }
         }
     }
 

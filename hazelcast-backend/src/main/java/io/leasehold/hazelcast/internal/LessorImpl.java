@@ -91,14 +91,13 @@ final class LessorImpl implements Lessor {
         });
     }
 
-    /** Revokes a lease this instance holds (close, or a lost session). */
-    void revokeLocal(LocalLease lease, String reason) {
+    /** Revokes a lease this instance holds (on close), releasing its locks. */
+    CompletionStage<Void> revokeLocal(LocalLease lease, String reason) {
         client.leaseLost(lease, reason);
-        LeaseReply reply = LeaseholdClient.join(client.leases.submitToKey(lease.id, new Processors.Revoke()),
-                Describe.lease(lease.id));
-        if (reply.isOk()) {
-            LeaseholdClient.join(releaseAttached(lease.id, reply.keys()), Describe.lease(lease.id));
-        }
+        return client.leases.submitToKey(lease.id, new Processors.Revoke())
+                .thenCompose(reply -> reply.isOk()
+                        ? releaseAttached(lease.id, reply.keys())
+                        : CompletableFuture.<Void>completedFuture(null));
     }
 
     private CompletionStage<Void> releaseAttached(long leaseId, Set<String> keys) {
@@ -165,12 +164,18 @@ final class LessorImpl implements Lessor {
 
     @Override
     public KeepAlive keepAlive(long leaseId) {
-        renew(leaseId);
+        Checks.leaseId(leaseId);
         LocalLease lease = client.trackedLease(leaseId);
+        if (lease == null || !lease.isValid(client.nanoTime())) {
+            // Not a lease this instance knows to be alive: one renewal checks that it exists.
+            renew(leaseId);
+            lease = client.trackedLease(leaseId);
+        }
         if (lease == null) {
             throw new LeaseNotFoundException(leaseId, "lost right after it was renewed");
         }
         lease.keepAlive = true;
+        LocalLease kept = lease;
         AtomicBoolean open = new AtomicBoolean(true);
         return new KeepAlive() {
             @Override
@@ -180,13 +185,13 @@ final class LessorImpl implements Lessor {
 
             @Override
             public boolean isActive() {
-                return open.get() && lease.lostReason() == null;
+                return open.get() && kept.lostReason() == null;
             }
 
             @Override
             public void close() {
                 if (open.compareAndSet(true, false)) {
-                    lease.keepAlive = false;
+                    kept.keepAlive = false;
                 }
             }
         };

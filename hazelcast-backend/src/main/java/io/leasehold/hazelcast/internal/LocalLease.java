@@ -38,8 +38,8 @@ final class LocalLease {
     }
 
     /** A renewal sent at {@code sentAtNanos} was confirmed; validity only ever moves forward. */
-    void confirmed(long sentAtNanos, long ttl, double margin) {
-        long until = sentAtNanos + (long) (ttl * (1 - margin) * 1_000_000L);
+    void confirmed(long sentAtNanos, long ttl, long marginNanos) {
+        long until = sentAtNanos + ttl * 1_000_000L - marginNanos;
         if (until - validUntilNanos > 0) {
             validUntilNanos = until;
         }
