@@ -13,7 +13,7 @@ import java.util.Objects;
  *
  * <p>An election called {@code name} is decided by the fenced lock {@code "election/<name>"} of the
  * given {@link Leasehold}; the leader publishes its identity, fence and the transition count in the
- * map {@value Elector#RECORDS} (key: the election's name, value: {@code fence/transitions/identity}),
+ * map {@code "leasehold.elections"} (key: the election's name, value: {@code fence/transitions/identity}),
  * which is where followers learn who leads. Every candidate of an election must use the same
  * cluster.
  */

@@ -83,6 +83,17 @@ class LeaderElectionTest {
     // ------------------------------------------------------------------ tests
 
     @Test
+    @Order(0)
+    void exampleFromTheReadmeRuns() throws Exception {
+        FenceChecker reports = new FenceChecker();
+        long fence = ElectionExample.run(cluster.first(), reports);
+        assertEquals(fence, reports.highest("nightly-report"));
+        // It released on close: the election's lock is free, and nobody's lease is left holding it.
+        assertTrue(leaseholds.get(1).lock(Elector.LOCK_PREFIX + "nightly-report").holder().isEmpty());
+        assertTrue(leaseholds.get(1).lessor().leaseOf(Elector.LOCK_PREFIX + "nightly-report").isEmpty());
+    }
+
+    @Test
     @Order(1)
     void closeWithReleaseOnCancelHandsLeadershipOverAtOnce() {
         String name = unique("release");
