@@ -89,7 +89,7 @@ final class ImapWorker implements Runnable {
             if (stall) {
                 side.stalledWritesLetThrough.incrementAndGet();
             }
-            run.events.add("%s %s wrote %s = %d with no fence: LET THROUGH, %d increments made meanwhile are lost",
+            run.events.add("%s %s wrote %s = %d with no fence: LET THROUGH, %d increment(s) made meanwhile lost",
                     stall ? "WOKE" : "STALE", name, lock, read.balance() + 1, w.overwritten());
         } else if (stall) {
             run.events.add("WOKE %s wrote %s = %d: accepted (nobody touched %s meanwhile)", name, lock,

@@ -135,11 +135,11 @@ final class Summary {
         out.add(String.format(Locale.ROOT, "leasehold   %d acquisitions (%.1f/s), %d increments accepted, ledger balance %d",
                 lh.get("acquisitions"), (Double) lh.get("acquisitionsPerSecond"), lh.get("acceptedIncrements"),
                 lh.get("ledgerBalance")));
-        out.add(String.format(Locale.ROOT, "stalls      %d stalled holders, %d of their late writes refused by fence; "
-                        + "%d stale writes refused in all", lh.get("stalls"), lh.get("stalledWritesRefused"),
+        out.add(String.format(Locale.ROOT, "stalls      %d holder(s) stalled past their TTL, %d of their late writes refused by fence; "
+                        + "%d stale write(s) refused in all", lh.get("stalls"), lh.get("stalledWritesRefused"),
                 lh.get("staleWritesRefused")));
         List<Long> reclaimMillis = (List<Long>) lh.get("reclaimMillis");
-        out.add(String.format(Locale.ROOT, "deaths      %d holders died holding a lock; %d locks reclaimed without help%s "
+        out.add(String.format(Locale.ROOT, "deaths      %d holder(s) died holding a lock; %d lock(s) reclaimed without help%s "
                         + "(lease TTL %.1f s)", lh.get("deaths"), lh.get("reclaims"),
                 reclaimMillis.isEmpty() ? "" : " in " + reclaimMillis.stream()
                         .map(ms -> String.format(Locale.ROOT, "%.2f s", ms / 1e3)).collect(Collectors.joining(", ")),
@@ -151,7 +151,7 @@ final class Summary {
         }
         Map<String, Object> imap = (Map<String, Object>) data.get("imap");
         if (imap != null) {
-            out.add(String.format(Locale.ROOT, "IMap.lock   %d acquisitions, %d stale writes let through (no fence), "
+            out.add(String.format(Locale.ROOT, "IMap.lock   %d acquisitions, %d stale write(s) let through (no fence), "
                             + "ledger balance %d after %d increments: %d lost", imap.get("acquisitions"),
                     imap.get("staleWritesLetThrough"), imap.get("ledgerBalance"), imap.get("acceptedIncrements"),
                     imap.get("lostIncrements")));
