@@ -11,11 +11,9 @@ import java.util.concurrent.Callable;
 /** The command line of the lock contention demo. Exit code 0: invariants hold; 1: violated; 2: bad flags; 3: failed. */
 @Command(name = "leasehold-demo", mixinStandardHelpOptions = true, version = "Leasehold demo 0.1.0",
         sortOptions = false,
-        description = {
-            "Workers contend on a few Leasehold locks and increment a shared ledger that checks fences, while",
-            "holders stall past their TTL, die holding a lock, or lose their member. Watch the fences refuse",
-            "the late writes and the locks come back on their own. Ends with an invariant check."
-        })
+        description = "Workers contend on a few Leasehold locks and increment a shared ledger that checks fences, "
+                + "while holders stall past their TTL, die holding a lock, or lose their member. Watch the fences "
+                + "refuse the late writes and the locks come back on their own. Ends with an invariant check.%n")
 public final class DemoMain implements Callable<Integer> {
 
     @Mixin

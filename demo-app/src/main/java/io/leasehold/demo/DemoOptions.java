@@ -58,7 +58,7 @@ final class DemoOptions {
     List<String> members = new ArrayList<>();
 
     @Option(names = "--cluster", paramLabel = "NAME",
-            description = "Cluster name of the members given with --members (default: a fresh name per run).")
+            description = "Cluster name of the members given with --members (the demo names its own clusters).")
     String clusterName;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the summary as JSON to FILE.")

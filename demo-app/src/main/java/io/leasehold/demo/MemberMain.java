@@ -42,7 +42,14 @@ public final class MemberMain implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Config config = LeaseholdConfig.localMemberConfig(clusterName, DemoSettings.members());
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
-        HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
+        HazelcastInstance member;
+        try {
+            member = Hazelcast.newHazelcastInstance(config);
+        } catch (IllegalStateException e) {
+            System.err.println("leasehold-member: could not start a member of cluster '" + clusterName + "': "
+                    + e.getMessage() + " (start members one after another, each once the previous one is READY)");
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         member.getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
