@@ -55,13 +55,16 @@ public final class Demo {
                 }
             }
             LiveView view = new LiveView(run, leasehold, imap, out, redraw);
-            try (Trouble trouble = new Trouble(run, leasehold, leaseholdWorkers, imapWorkers, settings)) {
-                long started = System.nanoTime();
+            Trouble trouble = new Trouble(run, leasehold, leaseholdWorkers, imapWorkers, settings);
+            long started = System.nanoTime();
+            double seconds;
+            try {
                 threads.forEach(Thread::start);
                 trouble.start();
                 events.add("%d workers contend on %d locks for %d s (%s)", options.workers, options.locks,
                         options.durationSeconds, topology.describe());
                 runFor(view, started);
+            } finally {
                 run.stop();
                 events.add("time is up: stopping the workers");
                 for (Thread t : threads) {
@@ -71,14 +74,14 @@ public final class Demo {
                         t.join(5_000);
                     }
                 }
-                double seconds = (System.nanoTime() - started) / 1e9;
+                seconds = (System.nanoTime() - started) / 1e9;
                 trouble.close();
-                view.refresh();
-                view.close();
-                Summary summary = Summary.of(run, leasehold, imap, trouble, seconds);
-                print(summary);
-                return summary;
             }
+            view.refresh();
+            view.close();
+            Summary summary = Summary.of(run, leasehold, imap, trouble, seconds);
+            print(summary);
+            return summary;
         }
     }
 
