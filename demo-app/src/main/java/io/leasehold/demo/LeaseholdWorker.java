@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * only while the worker runs: at the pause it stops the keep-alive (the "heartbeat" freezes too),
  * sleeps past the lease's TTL, and then writes with the fence it had, as a paused process would.
  *
- * <p>When its Hazelcast instance goes away (a member terminated under it) the worker drops its
- * Leasehold without closing it, like a crashed process, and starts again on a live instance.
+ * <p>When its Hazelcast instance goes away (a member terminated under it) the worker's session can
+ * no longer be revoked or renewed, like a crashed process's: the cluster expires it and frees its
+ * locks, and the worker starts again with a new Leasehold on a live instance.
  */
 final class LeaseholdWorker implements Runnable {
 
@@ -82,6 +83,8 @@ final class LeaseholdWorker implements Runnable {
         }
         if (leasehold != null) {
             run.events.add("%s lost its Hazelcast instance; its session lease is left to expire, reconnecting", name);
+            // Nothing can reach the cluster through a terminated instance: closing only stops local threads.
+            closeQuietly();
             leasehold = null;
         }
         endpoint = run.topology.endpoint(slot);
