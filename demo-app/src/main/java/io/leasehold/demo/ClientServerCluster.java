@@ -1,0 +1,132 @@
+package io.leasehold.demo;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.leasehold.hazelcast.LeaseholdConfig;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Members in other processes, workers as Hazelcast clients: either members this demo forks (and
+ * stops, even when the run fails or the JVM is interrupted), or members already running.
+ */
+final class ClientServerCluster implements Topology {
+
+    private static final int CLIENTS = 3;
+
+    private final List<ForkedMember> forked;
+    private final List<HazelcastInstance> clients = new ArrayList<>();
+    private final int memberCount;
+    private final String description;
+    private final Thread cleanup;
+
+    private ClientServerCluster(String clusterName, List<String> addresses, List<ForkedMember> forked) {
+        this.forked = forked;
+        this.memberCount = addresses.size();
+        this.description = "client-server: " + memberCount + (forked.isEmpty() ? " running" : " forked")
+                + " members, workers on " + CLIENTS + " clients";
+        this.cleanup = new Thread(this::stopMembers, "demo-member-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            for (int i = 0; i < CLIENTS; i++) {
+                clients.add(LeaseholdConfig.startLocalClient(clusterName, addresses.toArray(String[]::new)));
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Forks {@code size} member processes, one after another, then connects the clients. */
+    static ClientServerCluster fork(String clusterName, int size, PrintStream out) {
+        List<ForkedMember> members = new ArrayList<>();
+        try {
+            Path logs = Files.createTempDirectory("leasehold-demo-members-");
+            for (int i = 0; i < size; i++) {
+                ForkedMember m = ForkedMember.start(clusterName, logs.resolve("member-" + (i + 1) + ".log"));
+                members.add(m);
+                out.printf("  member %d ready at %s (pid %d, log %s)%n", i + 1, m.address(), m.pid(), m.log());
+            }
+            List<String> addresses = members.stream().map(ForkedMember::address).toList();
+            return new ClientServerCluster(clusterName, addresses, members);
+        } catch (IOException e) {
+            members.forEach(ForkedMember::close);
+            throw new UncheckedIOException("could not start member processes: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            members.forEach(ForkedMember::close);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting member processes", e);
+        } catch (RuntimeException e) {
+            members.forEach(ForkedMember::close);
+            throw e;
+        }
+    }
+
+    /** Connects clients to members already running at {@code addresses}. */
+    static ClientServerCluster connect(String clusterName, List<String> addresses) {
+        return new ClientServerCluster(clusterName, List.copyOf(addresses), List.of());
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public String mode() {
+        return "client-server";
+    }
+
+    @Override
+    public int memberCount() {
+        return memberCount;
+    }
+
+    @Override
+    public HazelcastInstance endpoint(int slot) {
+        return clients.get(Math.floorMod(slot, clients.size()));
+    }
+
+    @Override
+    public synchronized Optional<String> killOneMember() {
+        for (int i = forked.size() - 1; i > 0; i--) {
+            ForkedMember m = forked.get(i);
+            if (m.isAlive()) {
+                try {
+                    m.kill();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return Optional.of(m.address() + " (pid " + m.pid() + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        for (HazelcastInstance c : clients) {
+            try {
+                c.shutdown();
+            } catch (RuntimeException ignored) {
+                // already gone
+            }
+        }
+        stopMembers();
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException ignored) {
+            // the JVM is shutting down: the hook is running
+        }
+    }
+
+    private synchronized void stopMembers() {
+        forked.forEach(ForkedMember::close);
+    }
+}
