@@ -64,7 +64,7 @@ public final class LeaseholdConfig {
             config.addSplitBrainProtectionConfig(
                     new SplitBrainProtectionConfig(protection, true, settings.splitBrainQuorum()));
         }
-        for (String name : new String[] {Maps.LEASES, Maps.LOCKS}) {
+        for (String name : new String[] {Maps.LEASES, Maps.LOCKS, Maps.ELECTIONS}) {
             config.addMapConfig(new MapConfig(name)
                     .setBackupCount(settings.backupCount())
                     .setAsyncBackupCount(0)

@@ -2,6 +2,7 @@ package io.leasehold.hazelcast;
 
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.instance.impl.HazelcastInstanceProxy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +48,29 @@ public final class TestCluster implements AutoCloseable {
                 .map(m -> "127.0.0.1:" + m.getCluster().getLocalMember().getAddress().getPort())
                 .toArray(String[]::new);
         return HazelcastClient.newHazelcastClient(LeaseholdConfig.localClientConfig(name, addresses));
+    }
+
+    /** The member owning the partition of {@code key} (a lock name or a lease id). */
+    public HazelcastInstance ownerOf(Object key) {
+        UUID owner = first().getPartitionService().getPartition(key).getOwner().getUuid();
+        return members.stream().filter(m -> m.getCluster().getLocalMember().getUuid().equals(owner))
+                .findFirst().orElseThrow();
+    }
+
+    /** The member holding the first backup of the partition of {@code key}. */
+    public HazelcastInstance backupOf(Object key) {
+        HazelcastInstance any = first();
+        int partitionId = any.getPartitionService().getPartition(key).getPartitionId();
+        UUID backup = ((HazelcastInstanceProxy) any).getOriginal().node.getPartitionService()
+                .getPartition(partitionId).getReplica(1).uuid();
+        return members.stream().filter(m -> m.getCluster().getLocalMember().getUuid().equals(backup))
+                .findFirst().orElseThrow();
+    }
+
+    /** Terminates a member as a crash would (no graceful migration). */
+    public void kill(HazelcastInstance member) {
+        members.remove(member);
+        member.getLifecycleService().terminate();
     }
 
     public HazelcastInstance first() {

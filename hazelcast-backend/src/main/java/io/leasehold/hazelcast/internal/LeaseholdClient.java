@@ -36,6 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -107,6 +108,7 @@ public final class LeaseholdClient implements Leasehold {
         });
         this.known = Caffeine.newBuilder()
                 .ticker(nanos::getAsLong)
+                .executor(this::runBackground)
                 .scheduler(Scheduler.forScheduledExecutorService(scheduler))
                 .expireAfter(new Expiry<Long, LocalLease>() {
                     @Override
@@ -203,9 +205,19 @@ public final class LeaseholdClient implements Leasehold {
         } catch (RuntimeException e) {
             LOG.debug("Leasehold could not remove its handoff listener on close", e);
         }
+        known.invalidateAll();
+        known.cleanUp();
         scheduler.shutdownNow();
         sender.shutdownNow();
-        known.invalidateAll();
+    }
+
+    /** Caffeine's maintenance runs on the keep-alive thread; after close, on the caller's. */
+    private void runBackground(Runnable task) {
+        try {
+            scheduler.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
     }
 
     // ------------------------------------------------------------------ sessions and local leases
@@ -315,7 +327,6 @@ public final class LeaseholdClient implements Leasehold {
         if (!lease.markLost(reason)) {
             return;
         }
-        known.asMap().remove(lease.id, lease);
         LOG.info("Leasehold lost {}: {}", lease.describe(), reason);
         for (Hold hold : lease.holds) {
             if (hold.markLost()) {
@@ -330,6 +341,7 @@ public final class LeaseholdClient implements Leasehold {
                 });
             }
         }
+        known.asMap().remove(lease.id, lease);
     }
 
     void fireLost(Hold hold, String reason) {

@@ -8,6 +8,9 @@ public final class Maps {
     /** {@code lockName -> LockRecord}. */
     public static final String LOCKS = "leasehold.locks";
 
+    /** {@code electionName -> "fence/transitions/identity"} of the current leader. */
+    public static final String ELECTIONS = "leasehold.elections";
+
     private Maps() {
     }
 }
