@@ -81,13 +81,29 @@ public final class LeaseholdServer implements Callable<Integer> {
 
     /** Parses the arguments (file first, then flags), starts the member and blocks until it stops. */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new LeaseholdServer());
+        CommandLine cli = commandLine(new LeaseholdServer())
+                .setExecutionExceptionHandler((e, command, parsed) -> {
+                    command.getErr().println("leasehold-server: " + e.getMessage());
+                    return 2;
+                });
         try {
             return cli.execute(withConfigFile(args));
         } catch (IOException | IllegalArgumentException e) {
             cli.getErr().println("leasehold-server: " + e.getMessage());
             return 2;
         }
+    }
+
+    /** The settings the arguments describe, without starting anything. */
+    static LeaseholdServer parse(String... args) throws IOException {
+        LeaseholdServer server = new LeaseholdServer();
+        commandLine(server).parseArgs(withConfigFile(args));
+        return server;
+    }
+
+    private static CommandLine commandLine(LeaseholdServer server) {
+        // Settings from the file come first and flags after them: the later value wins.
+        return new CommandLine(server).setOverwrittenOptionsAllowed(true);
     }
 
     @Override
@@ -102,7 +118,8 @@ public final class LeaseholdServer implements Callable<Integer> {
         Config config = LeaseholdConfig.memberConfig(clusterName, port, members, settings);
         config.getNetworkConfig().getInterfaces().setInterfaces(List.of(bind));
         config.setProperty("hazelcast.local.localAddress", bind);
-        config.setProperty("hazelcast.shutdownhook.policy", "GRACEFUL");
+        // Our own hook instead of Hazelcast's: SIGTERM migrates this member's partitions away first.
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
         CountDownLatch stopped = new CountDownLatch(1);
         member = Hazelcast.newHazelcastInstance(config);
         member.getLifecycleService().addLifecycleListener(event -> {
@@ -110,10 +127,14 @@ public final class LeaseholdServer implements Callable<Integer> {
                 stopped.countDown();
             }
         });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("Leasehold member stopping: migrating its partitions to the others");
+            member.shutdown();
+            LOG.info("Leasehold member stopped");
+        }, "leasehold-server-shutdown"));
         LOG.info("Leasehold member listening on {} in cluster '{}' ({} members)",
                 member.getCluster().getLocalMember().getAddress(), clusterName, member.getCluster().getMembers().size());
         stopped.await();
-        LOG.info("Leasehold member stopped");
         return 0;
     }
 

@@ -1,0 +1,82 @@
+package io.leasehold.hazelcast.server;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A Leasehold member in a JVM of its own, started with the launcher, as an operator would. */
+final class ForkedMember implements AutoCloseable {
+
+    private static final Pattern LISTENING = Pattern.compile("listening on \\[?([0-9.]+)]?:(\\d+)");
+
+    final Process process;
+    private final CompletableFuture<Integer> port = new CompletableFuture<>();
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private final List<String> output = new ArrayList<>();
+
+    private ForkedMember(Process process) {
+        this.process = process;
+        Thread reader = new Thread(this::read, "forked-member-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    static ForkedMember start(String... args) throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m",
+                "-Dhazelcast.phone.home.enabled=false", "-Djava.net.preferIPv4Stack=true",
+                "-cp", System.getProperty("java.class.path"), LeaseholdServer.class.getName()));
+        command.addAll(List.of(args));
+        return new ForkedMember(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    /** The port the member says it listens on, once it has started. */
+    int awaitPort(long timeout, TimeUnit unit) throws Exception {
+        return port.get(timeout, unit);
+    }
+
+    synchronized String output() {
+        return String.join("\n", output);
+    }
+
+    private void read() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                synchronized (this) {
+                    output.add(line);
+                }
+                Matcher m = LISTENING.matcher(line);
+                if (m.find()) {
+                    port.complete(Integer.parseInt(m.group(2)));
+                }
+            }
+        } catch (IOException e) {
+            port.completeExceptionally(e);
+        }
+        port.completeExceptionally(new IllegalStateException("member exited before listening:\n" + output()));
+        ended.complete(null);
+    }
+
+    /** All the member printed, once it has exited and its output is read to the end. */
+    String finalOutput() throws Exception {
+        ended.get(30, TimeUnit.SECONDS);
+        return output();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+}
