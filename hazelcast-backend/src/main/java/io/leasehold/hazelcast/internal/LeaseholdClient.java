@@ -35,6 +35,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
@@ -77,12 +78,13 @@ public final class LeaseholdClient implements Leasehold {
     private final LongSupplier nanos;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService sender;
+    private final ExecutorService callbackPool;
+    private final Executor callbacks;
     private final Cache<Long, LocalLease> known;
     private final Map<Long, CompletableFuture<Long>> handoffs = new ConcurrentHashMap<>();
     private final List<LockLostListener> lostListeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<LocalLease> session = new AtomicReference<>();
     private final Object sessionLock = new Object();
-    private CompletableFuture<LocalLease> pendingSession;
     private final AtomicLong renewInFlightSince = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final UUID handoffListener;
@@ -106,6 +108,19 @@ public final class LeaseholdClient implements Leasehold {
             t.setDaemon(true);
             return t;
         });
+        this.callbackPool = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "leasehold-async-" + Long.toHexString(tag));
+            t.setDaemon(true);
+            return t;
+        });
+        // After close, a late completion runs on the thread that completes it rather than failing.
+        this.callbacks = task -> {
+            try {
+                callbackPool.execute(task);
+            } catch (RejectedExecutionException e) {
+                task.run();
+            }
+        };
         this.known = Caffeine.newBuilder()
                 .ticker(nanos::getAsLong)
                 .executor(this::runBackground)
@@ -209,6 +224,7 @@ public final class LeaseholdClient implements Leasehold {
         known.cleanUp();
         scheduler.shutdownNow();
         sender.shutdownNow();
+        callbackPool.shutdown();
     }
 
     /** Caffeine's maintenance runs on the keep-alive thread; after close, on the caller's. */
@@ -226,53 +242,74 @@ public final class LeaseholdClient implements Leasehold {
         return nanos.getAsLong();
     }
 
-    /** The session lease, granted (once, however many threads ask) when there is no valid one. */
-    CompletableFuture<LocalLease> sessionAsync() {
+    /**
+     * Runs continuations of asynchronous calls. Given explicitly so that Hazelcast never falls back
+     * to starting a thread per callback (it does when the common pool has one thread, as on 2 cores).
+     */
+    Executor callbacks() {
+        return callbacks;
+    }
+
+    /** Runs a blocking cluster call; our exceptions pass through, the cluster's are wrapped naming {@code what}. */
+    <T> T call(java.util.function.Supplier<T> operation, String what) {
+        try {
+            return operation.get();
+        } catch (RuntimeException e) {
+            throw unwrap(e, what);
+        }
+    }
+
+    /** The session lease, granted once (however many threads ask) when there is no valid one. Blocking. */
+    LocalLease session() {
         ensureOpen();
         LocalLease s = session.get();
         if (s != null && s.isValid(nanoTime())) {
-            return CompletableFuture.completedFuture(s);
+            return s;
         }
         synchronized (sessionLock) {
             s = session.get();
             if (s != null && s.isValid(nanoTime())) {
-                return CompletableFuture.completedFuture(s);
+                return s;
             }
-            if (pendingSession == null) {
-                CompletableFuture<LocalLease> grant = grantLocal(settings.sessionTtl().toMillis(), true);
-                pendingSession = grant;
-                grant.whenComplete((lease, error) -> {
-                    synchronized (sessionLock) {
-                        if (lease != null) {
-                            session.set(lease);
-                        }
-                        pendingSession = null;
-                    }
-                });
-            }
-            return pendingSession;
+            LocalLease fresh = grantNow(settings.sessionTtl().toMillis(), true);
+            session.set(fresh);
+            return fresh;
         }
     }
 
-    /** Grants a lease under a fresh random id and starts tracking its local validity. */
+    /** Grants a lease under a fresh random id, blocking, and starts tracking its local validity. */
+    LocalLease grantNow(long ttlMillis, boolean isSession) {
+        while (true) {
+            long id = newId();
+            long sentAt = nanoTime();
+            LeaseReply reply = call(() -> leases.executeOnKey(id, new Processors.Grant(ttlMillis, tag)), "grant");
+            if (reply.failure() != LeaseDecisions.Failure.ID_TAKEN) {
+                return granted(id, sentAt, reply, ttlMillis, isSession);
+            }
+        }
+    }
+
+    private LocalLease granted(long id, long sentAt, LeaseReply reply, long ttlMillis, boolean isSession) {
+        if (!reply.isOk()) {
+            throw new IllegalArgumentException("ttl " + ttlMillis + " ms was refused by the members: "
+                    + "it exceeds their maximum TTL");
+        }
+        LocalLease lease = new LocalLease(id, reply.ttl(), isSession, sentAt);
+        lease.confirmed(sentAt, reply.ttl(), marginNanos(reply.ttl()));
+        lease.keepAlive = isSession;
+        lease.nextRenewNanos = sentAt + TimeUnit.MILLISECONDS.toNanos(reply.ttl() / 3);
+        known.put(id, lease);
+        return lease;
+    }
+
+    /** Grants a lease under a fresh random id and starts tracking its local validity, without blocking. */
     CompletableFuture<LocalLease> grantLocal(long ttlMillis, boolean isSession) {
         long id = newId();
         long sentAt = nanoTime();
-        return leases.submitToKey(id, new Processors.Grant(ttlMillis, tag)).toCompletableFuture().thenCompose(reply -> {
-            if (reply.failure() == LeaseDecisions.Failure.ID_TAKEN) {
-                return grantLocal(ttlMillis, isSession);
-            }
-            if (!reply.isOk()) {
-                throw new IllegalArgumentException("ttl " + ttlMillis + " ms was refused by the members: "
-                        + "it exceeds their maximum TTL");
-            }
-            LocalLease lease = new LocalLease(id, reply.ttl(), isSession, sentAt);
-            lease.confirmed(sentAt, reply.ttl(), marginNanos(reply.ttl()));
-            lease.keepAlive = isSession;
-            lease.nextRenewNanos = sentAt + TimeUnit.MILLISECONDS.toNanos(reply.ttl() / 3);
-            known.put(id, lease);
-            return CompletableFuture.completedFuture(lease);
-        });
+        return leases.submitToKey(id, new Processors.Grant(ttlMillis, tag)).toCompletableFuture()
+                .thenComposeAsync(reply -> reply.failure() == LeaseDecisions.Failure.ID_TAKEN
+                        ? grantLocal(ttlMillis, isSession)
+                        : CompletableFuture.completedFuture(granted(id, sentAt, reply, ttlMillis, isSession)), callbacks);
     }
 
     /** The local view of a lease; if this instance has none, one read of the lease makes it. */
@@ -397,10 +434,10 @@ public final class LeaseholdClient implements Leasehold {
             // which must keep telling holders when their validity runs out.
             sender.execute(() -> {
                 try {
-                    leases.submitToKeys(due.keySet(), new Processors.Renew()).whenComplete((replies, error) -> {
+                    leases.submitToKeys(due.keySet(), new Processors.Renew()).whenCompleteAsync((replies, error) -> {
                         renewInFlightSince.compareAndSet(now, 0);
                         onRenewed(due, now, replies, error);
-                    });
+                    }, callbacks);
                 } catch (RuntimeException e) {
                     renewInFlightSince.compareAndSet(now, 0);
                     LOG.debug("Leasehold keep-alive could not send renewals", e);
@@ -446,7 +483,7 @@ public final class LeaseholdClient implements Leasehold {
     }
 
     void release(Hold hold, String lostReason) {
-        LockReply reply = join(locks.submitToKey(hold.lockName(), new Processors.Release(hold.holdId())),
+        LockReply reply = call(() -> locks.executeOnKey(hold.lockName(), new Processors.Release(hold.holdId())),
                 "lock '" + hold.lockName() + "'");
         if (reply.code() == LockReply.Code.NOT_HELD) {
             throw new LockNotHeldException(hold.lockName(), hold.fence(), "not held by "

@@ -52,7 +52,7 @@ final class LessorImpl implements Lessor {
     public CompletionStage<Duration> renewAsync(long leaseId) {
         Checks.leaseId(leaseId);
         long sentAt = client.nanoTime();
-        return client.leases.submitToKey(leaseId, new Processors.Renew()).thenApply(reply -> {
+        return client.leases.submitToKey(leaseId, new Processors.Renew()).thenApplyAsync(reply -> {
             LocalLease local = client.trackedLease(leaseId);
             if (!reply.isOk()) {
                 if (local != null) {
@@ -68,7 +68,7 @@ final class LessorImpl implements Lessor {
                 client.renewed(fresh, sentAt, reply.ttl());
             }
             return Duration.ofMillis(reply.ttl());
-        });
+        }, client.callbacks());
     }
 
     @Override
@@ -79,7 +79,7 @@ final class LessorImpl implements Lessor {
     @Override
     public CompletionStage<Void> revokeAsync(long leaseId) {
         Checks.leaseId(leaseId);
-        return client.leases.submitToKey(leaseId, new Processors.Revoke()).thenCompose(reply -> {
+        return client.leases.submitToKey(leaseId, new Processors.Revoke()).thenComposeAsync(reply -> {
             if (!reply.isOk()) {
                 throw notFound(leaseId, reply);
             }
@@ -88,23 +88,24 @@ final class LessorImpl implements Lessor {
                 client.leaseLost(local, Describe.lease(leaseId) + " was revoked");
             }
             return releaseAttached(leaseId, reply.keys());
-        });
+        }, client.callbacks());
     }
 
     /** Revokes a lease this instance holds (on close), releasing its locks. */
     CompletionStage<Void> revokeLocal(LocalLease lease, String reason) {
         client.leaseLost(lease, reason);
         return client.leases.submitToKey(lease.id, new Processors.Revoke())
-                .thenCompose(reply -> reply.isOk()
+                .thenComposeAsync(reply -> reply.isOk()
                         ? releaseAttached(lease.id, reply.keys())
-                        : CompletableFuture.<Void>completedFuture(null));
+                        : CompletableFuture.<Void>completedFuture(null), client.callbacks());
     }
 
     private CompletionStage<Void> releaseAttached(long leaseId, Set<String> keys) {
         if (keys.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return client.locks.submitToKeys(keys, new Processors.ReleaseLeases(Set.of(leaseId))).thenApply(r -> null);
+        return client.locks.submitToKeys(keys, new Processors.ReleaseLeases(Set.of(leaseId)))
+                .thenApplyAsync(r -> null, client.callbacks());
     }
 
     @Override

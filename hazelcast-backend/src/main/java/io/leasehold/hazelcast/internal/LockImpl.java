@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -45,26 +44,23 @@ final class LockImpl implements LeaseLock {
 
     @Override
     public Optional<LockHandle> tryLock() {
-        return LeaseholdClient.join(tryLockAsync(), Describe.lock(name));
+        try {
+            return tryOnce(client.session());
+        } catch (LeaseNotFoundException e) {
+            // The session lease was found gone on the cluster: one more try with a new session.
+            return tryOnce(client.session());
+        }
     }
 
     @Override
     public CompletionStage<Optional<LockHandle>> tryLockAsync() {
-        return client.sessionAsync()
-                .thenCompose(this::tryOnce)
-                .exceptionallyCompose(error -> {
-                    if (cause(error) instanceof LeaseNotFoundException) {
-                        // The session lease was found gone on the cluster: one more try with a new session.
-                        return client.sessionAsync().thenCompose(this::tryOnce);
-                    }
-                    return CompletableFuture.failedFuture(error);
-                });
+        client.ensureOpen();
+        return CompletableFuture.supplyAsync(this::tryLock, client.callbacks());
     }
 
     @Override
     public Optional<LockHandle> tryLock(long leaseId) {
-        LocalLease lease = client.localLease(leaseId);
-        return LeaseholdClient.join(tryOnce(lease), Describe.lock(name));
+        return tryOnce(client.localLease(leaseId));
     }
 
     @Override
@@ -75,8 +71,7 @@ final class LockImpl implements LeaseLock {
         }
         long deadline = deadlineNanos(waitMillis);
         while (true) {
-            LocalLease lease = LeaseholdClient.join(client.sessionAsync(), Describe.lock(name));
-            Optional<Optional<LockHandle>> outcome = await(lease, deadline);
+            Optional<Optional<LockHandle>> outcome = await(client.session(), deadline);
             if (outcome.isPresent()) {
                 return outcome.get();
             }
@@ -89,7 +84,7 @@ final class LockImpl implements LeaseLock {
         long waitMillis = Checks.waitMillis(wait);
         LocalLease lease = client.localLease(leaseId);
         if (waitMillis == 0) {
-            return LeaseholdClient.join(tryOnce(lease), Describe.lock(name));
+            return tryOnce(lease);
         }
         Optional<Optional<LockHandle>> outcome = await(lease, deadlineNanos(waitMillis));
         if (outcome.isEmpty()) {
@@ -107,8 +102,7 @@ final class LockImpl implements LeaseLock {
 
     @Override
     public Optional<LockHolder> holder() {
-        LockReply reply = LeaseholdClient.join(client.locks.submitToKey(name, new Processors.LockRead()),
-                Describe.lock(name));
+        LockReply reply = read();
         if (reply.code() != LockReply.Code.HELD) {
             return Optional.empty();
         }
@@ -117,24 +111,19 @@ final class LockImpl implements LeaseLock {
 
     // ------------------------------------------------------------------ one attempt, no waiting
 
-    private CompletableFuture<Optional<LockHandle>> tryOnce(LocalLease lease) {
+    private Optional<LockHandle> tryOnce(LocalLease lease) {
         long holdId = LeaseholdClient.newHoldId();
-        LockDecisions.AcquireRequest request = request(holdId, lease, 0, 0);
-        return acquire(lease, request).thenCompose(reply -> {
-            if (reply.code() == LockReply.Code.GRANTED) {
-                return CompletableFuture.completedFuture(granted(reply.fence(), holdId, lease));
+        LockReply reply = acquire(lease, request(holdId, lease, 0, 0));
+        if (reply.code() == LockReply.Code.GRANTED) {
+            return granted(reply.fence(), holdId, lease);
+        }
+        if (reply.suspect() && holderDead(reply.holderLease())) {
+            LockReply again = acquire(lease, request(holdId, lease, 0, reply.holderLease()));
+            if (again.code() == LockReply.Code.GRANTED) {
+                return granted(again.fence(), holdId, lease);
             }
-            if (!reply.suspect()) {
-                return CompletableFuture.completedFuture(Optional.empty());
-            }
-            return holderDead(reply.holderLease()).thenCompose(dead -> {
-                if (!dead) {
-                    return CompletableFuture.completedFuture(Optional.<LockHandle>empty());
-                }
-                return acquire(lease, request(holdId, lease, 0, reply.holderLease())).thenApply(again ->
-                        again.code() == LockReply.Code.GRANTED ? granted(again.fence(), holdId, lease) : Optional.empty());
-            });
-        });
+        }
+        return Optional.empty();
     }
 
     // ------------------------------------------------------------------ waiting
@@ -150,9 +139,7 @@ final class LockImpl implements LeaseLock {
         try {
             long clear = 0;
             while (true) {
-                LockReply reply = LeaseholdClient.join(
-                        acquire(lease, request(holdId, lease, Math.max(1, remainingMillis(deadline)), clear)),
-                        Describe.lock(name));
+                LockReply reply = acquire(lease, request(holdId, lease, Math.max(1, remainingMillis(deadline)), clear));
                 clear = 0;
                 if (reply.code() == LockReply.Code.GRANTED) {
                     return Optional.of(granted(reply.fence(), holdId, lease));
@@ -172,16 +159,14 @@ final class LockImpl implements LeaseLock {
                             giveUp(holdId, lease, true);
                             return Optional.empty();
                         }
-                        LockReply current = LeaseholdClient.join(
-                                client.locks.submitToKey(name, new Processors.LockRead()), Describe.lock(name));
+                        LockReply current = read();
                         if (current.code() == LockReply.Code.HELD && current.holderHold() == holdId) {
                             return Optional.of(granted(current.fence(), holdId, lease));
                         }
                         if (current.code() == LockReply.Code.FREE) {
                             break;
                         }
-                        if (current.suspect() && LeaseholdClient.join(holderDead(current.holderLease()),
-                                Describe.lock(name))) {
+                        if (current.suspect() && holderDead(current.holderLease())) {
                             clear = current.holderLease();
                             break;
                         }
@@ -203,7 +188,7 @@ final class LockImpl implements LeaseLock {
      * arrived in time) or gives it back ({@code release == true}: interrupted, or the lease was lost).
      */
     private Optional<LockHandle> giveUp(long holdId, LocalLease lease, boolean release) {
-        LockReply reply = LeaseholdClient.join(client.locks.submitToKey(name, new Processors.Cancel(holdId)),
+        LockReply reply = client.call(() -> client.locks.executeOnKey(name, new Processors.Cancel(holdId)),
                 Describe.lock(name));
         if (reply.code() != LockReply.Code.GRANTED) {
             return Optional.empty();
@@ -211,7 +196,7 @@ final class LockImpl implements LeaseLock {
         if (!release) {
             return granted(reply.fence(), holdId, lease);
         }
-        LeaseholdClient.join(client.locks.submitToKey(name, new Processors.Release(holdId)), Describe.lock(name));
+        client.call(() -> client.locks.executeOnKey(name, new Processors.Release(holdId)), Describe.lock(name));
         return Optional.empty();
     }
 
@@ -221,37 +206,41 @@ final class LockImpl implements LeaseLock {
         return new LockDecisions.AcquireRequest(holdId, lease.id, client.tag, lease.ttlMillis, waitMillis, clearLease);
     }
 
-    /** Sends the acquire, and the attach of this name to the lease if this lease has not attached it yet. */
-    private CompletableFuture<LockReply> acquire(LocalLease lease, LockDecisions.AcquireRequest request) {
-        CompletableFuture<LockReply> acquire =
-                client.locks.submitToKey(name, new Processors.Acquire(request)).toCompletableFuture();
+    /**
+     * Sends the acquire, and the attach of this name to the lease if this lease has not attached it
+     * yet: both in flight at once, so the first acquire under a lease costs no extra latency.
+     */
+    private LockReply acquire(LocalLease lease, LockDecisions.AcquireRequest request) {
         if (lease.attached.contains(name)) {
-            return acquire;
+            return client.call(() -> client.locks.executeOnKey(name, new Processors.Acquire(request)), Describe.lock(name));
         }
-        CompletableFuture<LeaseReply> attach = client.leases
-                .submitToKey(lease.id, new Processors.Attach(List.of(name), false)).toCompletableFuture();
-        return acquire.thenCombine(attach, (reply, attached) -> new Object[] {reply, attached}).thenCompose(pair -> {
-            LockReply reply = (LockReply) pair[0];
-            LeaseReply attached = (LeaseReply) pair[1];
-            if (attached.isOk()) {
-                lease.attached.add(name);
-                return CompletableFuture.completedFuture(reply);
-            }
-            // The lease is gone: undo whatever the acquire did (a grant or a queued waiter).
-            LeaseNotFoundException gone = new LeaseNotFoundException(lease.id,
-                    Describe.failure(attached.failure()) + "; cannot lock '" + name + "' with it");
-            return client.locks.submitToKey(name, new Processors.ReleaseLeases(Set.of(lease.id)))
-                    .toCompletableFuture()
-                    .handle((ignored, undoError) -> {
-                        client.leaseLost(lease, gone.getMessage());
-                        throw new CompletionException(gone);
-                    });
-        });
+        CompletionStage<LeaseReply> attach =
+                client.leases.submitToKey(lease.id, new Processors.Attach(List.of(name), false));
+        LockReply reply = client.call(() -> client.locks.executeOnKey(name, new Processors.Acquire(request)),
+                Describe.lock(name));
+        LeaseReply attached = LeaseholdClient.join(attach, Describe.lease(lease.id));
+        if (attached.isOk()) {
+            lease.attached.add(name);
+            return reply;
+        }
+        // The lease is gone: undo whatever the acquire did (a grant or a queued waiter).
+        LeaseNotFoundException gone = new LeaseNotFoundException(lease.id,
+                Describe.failure(attached.failure()) + "; cannot lock '" + name + "' with it");
+        try {
+            client.locks.executeOnKey(name, new Processors.ReleaseLeases(Set.of(lease.id)));
+        } finally {
+            client.leaseLost(lease, gone.getMessage());
+        }
+        throw gone;
     }
 
-    private CompletableFuture<Boolean> holderDead(long holderLease) {
-        return client.leases.submitToKey(holderLease, new Processors.LeaseRead()).toCompletableFuture()
-                .thenApply(reply -> !reply.isOk());
+    private LockReply read() {
+        return client.call(() -> client.locks.executeOnKey(name, new Processors.LockRead()), Describe.lock(name));
+    }
+
+    private boolean holderDead(long holderLease) {
+        return !client.call(() -> client.leases.executeOnKey(holderLease, new Processors.LeaseRead()),
+                Describe.lease(holderLease)).isOk();
     }
 
     private Optional<LockHandle> granted(long fence, long holdId, LocalLease lease) {
@@ -269,10 +258,4 @@ final class LockImpl implements LeaseLock {
         return left <= 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(left));
     }
 
-    private static Throwable cause(Throwable error) {
-        while (error instanceof CompletionException && error.getCause() != null) {
-            error = error.getCause();
-        }
-        return error;
-    }
 }
