@@ -1,0 +1,48 @@
+package io.leasehold.perf;
+
+import java.time.Duration;
+
+/**
+ * How big and how long each scenario runs. Three profiles: {@link #full()} (the published figures,
+ * about 10 minutes on 2 cores), {@link #quick()} (under 2 minutes) and {@link #tiny()} (the harness
+ * test: seconds, no figure meant to be read).
+ */
+public record Sizes(
+        String profile,
+        Duration warmup,
+        Duration measure,
+        int uncontendedThreads,
+        int hotThreads,
+        int spreadThreads,
+        int spreadKeys,
+        int churnThreads,
+        int keepAliveLeases,
+        Duration keepAliveTtl,
+        Duration keepAliveWindow,
+        int expiryLeases,
+        int lagLeases,
+        int lagRatePerSecond,
+        Duration lagTtl,
+        int deadClientTrials,
+        Duration deadClientTtl,
+        long maxOps) {
+
+    public static Sizes full() {
+        return new Sizes("full", Duration.ofSeconds(3), Duration.ofSeconds(8), 8, 8, 16, 1_000, 8,
+                100_000, Duration.ofSeconds(6), Duration.ofSeconds(10), 1_000_000, 5_000, 1_000,
+                Duration.ofSeconds(1), 3, Duration.ofSeconds(2), Long.MAX_VALUE);
+    }
+
+    public static Sizes quick() {
+        return new Sizes("quick", Duration.ofMillis(700), Duration.ofMillis(1_500), 8, 8, 16, 1_000, 8,
+                20_000, Duration.ofSeconds(3), Duration.ofSeconds(3), 100_000, 1_500, 1_000,
+                Duration.ofSeconds(1), 1, Duration.ofSeconds(2), Long.MAX_VALUE);
+    }
+
+    /** For the harness test: each load phase stops after a few hundred operations. */
+    public static Sizes tiny() {
+        return new Sizes("tiny", Duration.ofMillis(50), Duration.ofMillis(300), 2, 4, 4, 50, 2,
+                300, Duration.ofSeconds(2), Duration.ofMillis(300), 1_000, 100, 1_000,
+                Duration.ofMillis(500), 1, Duration.ofSeconds(1), 300);
+    }
+}
