@@ -44,6 +44,8 @@ final class Bench {
         report.machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         report.machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
+        report.machine.put("fork_join_common_parallelism",
+                String.valueOf(java.util.concurrent.ForkJoinPool.getCommonPoolParallelism()));
         report.machine.put("max_heap_mb", String.valueOf(rt.maxMemory() >> 20));
         report.options.put("profile", sizes.profile());
         report.options.put("warmup_ms", String.valueOf(sizes.warmup().toMillis()));

@@ -48,6 +48,12 @@ public final class PerfMain implements Callable<Integer> {
             description = "uncontended, hot, spread, churn, keepalive, dead-client, expiry (default: all).")
     List<String> scenarios = new ArrayList<>();
 
+    @Option(names = "--async-parallelism", paramLabel = "N",
+            description = "Sets java.util.concurrent.ForkJoinPool.common.parallelism before Hazelcast starts. "
+                    + "Hazelcast runs future callbacks on the common pool, or on a new thread per callback when "
+                    + "its parallelism is 1 (the default on 2 cores).")
+    Integer asyncParallelism;
+
     @Option(names = "--expiry-leases", paramLabel = "N", description = "Leases in the expiry-at-scale run.")
     Integer expiryLeases;
 
@@ -57,6 +63,9 @@ public final class PerfMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (asyncParallelism != null) {
+            System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", String.valueOf(asyncParallelism));
+        }
         Sizes sizes = tiny ? Sizes.tiny() : quick ? Sizes.quick() : Sizes.full();
         if (expiryLeases != null) {
             Sizes s = sizes;
