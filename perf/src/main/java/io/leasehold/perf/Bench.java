@@ -62,34 +62,35 @@ final class Bench {
             try (Topology topo = Topology.start(kind, runId)) {
                 if (scenarios.contains(Scenario.UNCONTENDED)) {
                     step(log, started, kind, "uncontended 1 thread");
-                    LockScenarios.uncontended(topo, sizes, report, runId, 1);
+                    guard(report, kind, "uncontended-1t", () -> LockScenarios.uncontended(topo, sizes, report, runId, 1));
                     step(log, started, kind, "uncontended " + sizes.uncontendedThreads() + " threads");
-                    LockScenarios.uncontended(topo, sizes, report, runId, sizes.uncontendedThreads());
+                    guard(report, kind, "uncontended-" + sizes.uncontendedThreads() + "t",
+                            () -> LockScenarios.uncontended(topo, sizes, report, runId, sizes.uncontendedThreads()));
                 }
                 if (scenarios.contains(Scenario.HOT)) {
                     step(log, started, kind, "hot lock");
-                    LockScenarios.hot(topo, sizes, report, runId);
+                    guard(report, kind, "hot-lock", () -> LockScenarios.hot(topo, sizes, report, runId));
                 }
                 if (scenarios.contains(Scenario.SPREAD)) {
                     step(log, started, kind, "spread");
-                    LockScenarios.spread(topo, sizes, report, runId);
+                    guard(report, kind, "spread", () -> LockScenarios.spread(topo, sizes, report, runId));
                 }
                 if (scenarios.contains(Scenario.CHURN)) {
                     step(log, started, kind, "lease churn");
-                    LeaseScenarios.churn(topo, sizes, report, runId);
+                    guard(report, kind, "lease-churn", () -> LeaseScenarios.churn(topo, sizes, report, runId));
                 }
                 if (scenarios.contains(Scenario.KEEPALIVE)) {
-                    step(log, started, kind, "keep-alive of " + sizes.keepAliveLeases() + " leases");
-                    LeaseScenarios.keepAlive(topo, sizes, report);
+                    step(log, started, kind, "keep-alive of " + sizes.keepAliveLeasesOn(kind) + " leases");
+                    guard(report, kind, "keepalive", () -> LeaseScenarios.keepAlive(topo, sizes, report));
                 }
                 if (scenarios.contains(Scenario.DEAD_CLIENT)) {
                     step(log, started, kind, "dead client");
-                    DeadClientScenario.run(topo, sizes, report, runId);
+                    guard(report, kind, "dead-client", () -> DeadClientScenario.run(topo, sizes, report, runId));
                 }
                 // Last: it moves the members' clock forward.
                 if (scenarios.contains(Scenario.EXPIRY)) {
                     step(log, started, kind, "expiry of " + sizes.expiryLeases() + " leases");
-                    ExpiryScenario.run(topo, sizes, report);
+                    guard(report, kind, "expiry", () -> ExpiryScenario.run(topo, sizes, report));
                 }
             }
             log.printf(Locale.ROOT, "[%5.1fs] %s: done in %.1f s%n", secs(started), kind.label, secs(t0));
@@ -97,6 +98,25 @@ final class Bench {
         report.options.put("elapsed_s", String.format(Locale.ROOT, "%.1f", secs(started)));
         Targets.evaluate(report, sizes);
         return report;
+    }
+
+    /** A scenario that may throw. */
+    @FunctionalInterface
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /** Runs one scenario; a failure is recorded in the report and the run goes on. */
+    private static void guard(Report report, Topology.Kind kind, String scenario, Step step) throws InterruptedException {
+        try {
+            step.run();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception | AssertionError e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            report.notes.add(scenario + " on " + kind.label + " FAILED: " + cause);
+            report.failures.add(scenario + " / " + kind.label + ": " + cause);
+        }
     }
 
     static Set<Scenario> all() {

@@ -65,21 +65,25 @@ final class LeaseScenarios {
      * still be alive; then they are revoked.
      */
     static void keepAlive(Topology topo, Sizes sizes, Report report) throws Exception {
-        int n = sizes.keepAliveLeases();
+        int n = sizes.keepAliveLeasesOn(topo.kind);
         Duration ttl = sizes.keepAliveTtl();
         try (Leasehold lh = HazelcastLeasehold.create(topo.driver)) {
             Lessor lessor = lh.lessor();
-            List<Long> ids = grantMany(lessor, n, ttl);
-            List<KeepAlive> keepAlives = new ArrayList<>(n);
+            // Each lease is kept alive right after its grant (a sync renew), 8 at a time, so none can
+            // expire while the rest are still being granted.
             ConcurrentLinkedQueue<KeepAlive> started = new ConcurrentLinkedQueue<>();
             long startKeepAlive = System.nanoTime();
             ExecutorService pool = Executors.newFixedThreadPool(8);
             try {
                 List<Future<?>> futures = new ArrayList<>();
-                int slice = (n + 7) / 8;
                 for (int p = 0; p < 8; p++) {
-                    List<Long> part = ids.subList(Math.min(n, p * slice), Math.min(n, (p + 1) * slice));
-                    futures.add(pool.submit(() -> part.forEach(id -> started.add(lessor.keepAlive(id)))));
+                    int count = n / 8 + (p < n % 8 ? 1 : 0);
+                    futures.add(pool.submit(() -> {
+                        for (int i = 0; i < count; i++) {
+                            started.add(lessor.keepAlive(lessor.grant(ttl).id()));
+                        }
+                        return null;
+                    }));
                 }
                 for (Future<?> f : futures) {
                     f.get();
@@ -87,7 +91,8 @@ final class LeaseScenarios {
             } finally {
                 pool.shutdownNow();
             }
-            keepAlives.addAll(started);
+            List<KeepAlive> keepAlives = new ArrayList<>(started);
+            List<Long> ids = keepAlives.stream().map(KeepAlive::leaseId).toList();
             double startSeconds = (System.nanoTime() - startKeepAlive) / 1e9;
 
             // The window: at least the TTL, so every lease must have been renewed in it to survive.

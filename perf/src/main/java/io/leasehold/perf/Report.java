@@ -80,6 +80,8 @@ final class Report {
     final List<Row> rows = new ArrayList<>();
     final List<Target> targets = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
+    /** Scenarios that threw instead of finishing. */
+    final List<String> failures = new ArrayList<>();
 
     Row row(String scenario, String topology, String impl) {
         Row r = new Row(scenario, topology, impl);
@@ -218,7 +220,8 @@ final class Report {
                     .append(", \"where\": ").append(str(t.where)).append('}')
                     .append(i + 1 < targets.size() ? ",\n" : "\n");
         }
-        b.append("  ],\n  \"notes\": ").append(jsonStrings(notes)).append("\n}\n");
+        b.append("  ],\n  \"failures\": ").append(jsonStrings(failures));
+        b.append(",\n  \"notes\": ").append(jsonStrings(notes)).append("\n}\n");
         Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
     }
 
@@ -358,8 +361,6 @@ final class Report {
                         left, y + 4, w, fills[k], esc(bar.label + " " + new String[] {"p99.9", "p99", "p50"}[k]
                                 + " = " + fmt(values[k]) + " us")));
             }
-            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#333\">%s</text>%n",
-                    left + width + 4 - 40, y + 18, ""));
         }
         int ly = top + bars.size() * rowHeight + 35;
         String[] names = {"p50", "p99", "p99.9"};

@@ -29,6 +29,7 @@ class PerfHarnessTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Report report = Bench.run(Sizes.tiny(), List.of(Topology.Kind.EMBEDDED_1), Bench.all(),
                 new PrintStream(log, true, StandardCharsets.UTF_8));
+        assertTrue(report.failures.isEmpty(), () -> "scenarios failed: " + report.failures);
 
         for (String scenario : List.of("uncontended-1t", "uncontended-2t", "hot-lock-4t", "spread-4t-50k",
                 "dead-client")) {
