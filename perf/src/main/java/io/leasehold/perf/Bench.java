@@ -36,8 +36,12 @@ final class Bench {
     private Bench() {
     }
 
+    /** Where rows are printed as they are measured. */
+    private static PrintStream progress = System.out;
+
     static Report run(Sizes sizes, List<Topology.Kind> topologies, Set<Scenario> scenarios, PrintStream log)
             throws Exception {
+        progress = log;
         Report report = new Report();
         Runtime rt = Runtime.getRuntime();
         report.machine.put("cpus", String.valueOf(rt.availableProcessors()));
@@ -79,17 +83,17 @@ final class Bench {
                     step(log, started, kind, "lease churn");
                     guard(report, kind, "lease-churn", () -> LeaseScenarios.churn(topo, sizes, report, runId));
                 }
-                if (scenarios.contains(Scenario.KEEPALIVE)) {
-                    step(log, started, kind, "keep-alive of " + sizes.keepAliveLeasesOn(kind) + " leases");
-                    guard(report, kind, "keepalive", () -> LeaseScenarios.keepAlive(topo, sizes, report));
-                }
                 if (scenarios.contains(Scenario.DEAD_CLIENT)) {
                     step(log, started, kind, "dead client");
                     guard(report, kind, "dead-client", () -> DeadClientScenario.run(topo, sizes, report, runId));
                 }
+                if (scenarios.contains(Scenario.KEEPALIVE)) {
+                    step(log, started, kind, "keep-alive of " + sizes.keepAliveLeasesOn(kind) + " leases");
+                    guard(report, kind, "keepalive", () -> LeaseScenarios.keepAlive(topo, sizes, report));
+                }
                 // Last: it moves the members' clock forward.
                 if (scenarios.contains(Scenario.EXPIRY)) {
-                    step(log, started, kind, "expiry of " + sizes.expiryLeases() + " leases");
+                    step(log, started, kind, "expiry of " + sizes.expiryLeasesOn(kind) + " leases");
                     guard(report, kind, "expiry", () -> ExpiryScenario.run(topo, sizes, report));
                 }
             }
@@ -108,8 +112,12 @@ final class Bench {
 
     /** Runs one scenario; a failure is recorded in the report and the run goes on. */
     private static void guard(Report report, Topology.Kind kind, String scenario, Step step) throws InterruptedException {
+        int before = report.rows.size();
         try {
             step.run();
+            for (int i = before; i < report.rows.size(); i++) {
+                report.printRow(progress, report.rows.get(i));
+            }
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception | AssertionError e) {

@@ -38,7 +38,7 @@ final class ExpiryScenario {
     }
 
     static void run(Topology topo, Sizes sizes, Report report) throws Exception {
-        int capacity = Math.max(sizes.expiryLeases(), sizes.lagLeases());
+        int capacity = Math.max(sizes.expiryLeasesOn(topo.kind), sizes.lagLeases());
         LongLongMap deadlines = new LongLongMap(capacity);
         AtomicReference<Histogram> lag = new AtomicReference<>(new ConcurrentHistogram(3));
         AtomicLong heard = new AtomicLong();
@@ -142,7 +142,7 @@ final class ExpiryScenario {
     private static void atScale(Topology topo, Sizes sizes, Report report, LongLongMap deadlines,
                                 AtomicReference<Histogram> lag, AtomicLong heard, AtomicLong lastHeardNanos)
             throws InterruptedException {
-        int n = sizes.expiryLeases();
+        int n = sizes.expiryLeasesOn(topo.kind);
         long ttlMillis = TimeUnit.MINUTES.toMillis(10);
         long heapBefore = heapAfterGc();
         AtomicLong failed = new AtomicLong();

@@ -57,6 +57,10 @@ public final class PerfMain implements Callable<Integer> {
     @Option(names = "--expiry-leases", paramLabel = "N", description = "Leases in the expiry-at-scale run.")
     Integer expiryLeases;
 
+    @Option(names = "--keepalive-leases", paramLabel = "N",
+            description = "Leases kept alive through the client (a twentieth on embedded topologies when above 10,000).")
+    Integer keepAliveLeases;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new PerfMain()).execute(args));
     }
@@ -67,12 +71,13 @@ public final class PerfMain implements Callable<Integer> {
             System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", String.valueOf(asyncParallelism));
         }
         Sizes sizes = tiny ? Sizes.tiny() : quick ? Sizes.quick() : Sizes.full();
-        if (expiryLeases != null) {
+        if (expiryLeases != null || keepAliveLeases != null) {
             Sizes s = sizes;
             sizes = new Sizes(s.profile(), s.warmup(), s.measure(), s.uncontendedThreads(), s.hotThreads(),
-                    s.spreadThreads(), s.spreadKeys(), s.churnThreads(), s.keepAliveLeases(), s.keepAliveTtl(),
-                    s.keepAliveWindow(), expiryLeases, s.lagLeases(), s.lagRatePerSecond(), s.lagTtl(),
-                    s.deadClientTrials(), s.deadClientTtl(), s.maxOps());
+                    s.spreadThreads(), s.spreadKeys(), s.churnThreads(),
+                    keepAliveLeases != null ? keepAliveLeases : s.keepAliveLeases(), s.keepAliveTtl(),
+                    s.keepAliveWindow(), expiryLeases != null ? expiryLeases : s.expiryLeases(), s.lagLeases(),
+                    s.lagRatePerSecond(), s.lagTtl(), s.deadClientTrials(), s.deadClientTtl(), s.maxOps());
         }
         List<Topology.Kind> kinds = topologies.stream().map(Topology.Kind::parse).toList();
         Set<Bench.Scenario> chosen = scenarios.isEmpty() ? Bench.all() : EnumSet.noneOf(Bench.Scenario.class);

@@ -129,23 +129,7 @@ final class Report {
                 "vs imap", "figures");
         out.println("-".repeat(140));
         for (Row r : rows) {
-            String headline = r.headline == null ? "" : fmt(r.get(r.headline)) + " " + unit(r.headline);
-            Double ratio = r.headline == null ? null : ratios(r).get(r.headline);
-            StringBuilder figures = new StringBuilder();
-            for (Map.Entry<String, Double> e : r.metrics.entrySet()) {
-                if (e.getKey().equals(r.headline)) {
-                    continue;
-                }
-                if (figures.length() > 0) {
-                    figures.append(' ');
-                }
-                figures.append(e.getKey()).append('=').append(fmt(e.getValue()));
-            }
-            out.printf(Locale.ROOT, "%-22s %-11s %-10s %-14s %-8s  %s%n", r.scenario, r.topology, r.impl, headline,
-                    ratio == null ? "" : String.format(Locale.ROOT, "%.2fx", ratio), figures);
-            for (String note : r.notes) {
-                out.printf(Locale.ROOT, "%-46s note: %s%n", "", note);
-            }
+            printRow(out, r);
         }
         if (!targets.isEmpty()) {
             out.println();
@@ -159,6 +143,27 @@ final class Report {
         }
         for (String note : notes) {
             out.println("note: " + note);
+        }
+    }
+
+    /** One row of the table (also printed as each scenario finishes, so a cut-short run keeps its figures). */
+    void printRow(PrintStream out, Row r) {
+        String headline = r.headline == null ? "" : fmt(r.get(r.headline)) + " " + unit(r.headline);
+        Double ratio = r.headline == null ? null : ratios(r).get(r.headline);
+        StringBuilder figures = new StringBuilder();
+        for (Map.Entry<String, Double> e : r.metrics.entrySet()) {
+            if (e.getKey().equals(r.headline)) {
+                continue;
+            }
+            if (figures.length() > 0) {
+                figures.append(' ');
+            }
+            figures.append(e.getKey()).append('=').append(fmt(e.getValue()));
+        }
+        out.printf(Locale.ROOT, "%-22s %-11s %-10s %-14s %-8s  %s%n", r.scenario, r.topology, r.impl, headline,
+                ratio == null ? "" : String.format(Locale.ROOT, "%.2fx", ratio), figures);
+        for (String note : r.notes) {
+            out.printf(Locale.ROOT, "%-46s note: %s%n", "", note);
         }
     }
 
