@@ -53,7 +53,7 @@ public record Sizes(
     }
 
     public static Sizes quick() {
-        return new Sizes("quick", Duration.ofMillis(500), Duration.ofMillis(1_000), 8, 8, 16, 1_000, 8,
+        return new Sizes("quick", Duration.ofMillis(400), Duration.ofMillis(900), 8, 8, 16, 1_000, 8,
                 2_000, Duration.ofSeconds(3), Duration.ofSeconds(3), 100_000, 1_000, 1_000,
                 Duration.ofSeconds(1), 1, Duration.ofSeconds(2), Long.MAX_VALUE);
     }
