@@ -1,0 +1,141 @@
+package io.leasehold.perf;
+
+import java.io.PrintStream;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Runs the chosen scenarios on the chosen topologies, one topology at a time (members started,
+ * every scenario run, members stopped), and fills a {@link Report}.
+ */
+final class Bench {
+
+    enum Scenario {
+        UNCONTENDED("uncontended"), HOT("hot"), SPREAD("spread"), CHURN("churn"), KEEPALIVE("keepalive"),
+        DEAD_CLIENT("dead-client"), EXPIRY("expiry");
+
+        final String label;
+
+        Scenario(String label) {
+            this.label = label;
+        }
+
+        static Scenario parse(String s) {
+            for (Scenario sc : values()) {
+                if (sc.label.equalsIgnoreCase(s) || sc.name().equalsIgnoreCase(s)) {
+                    return sc;
+                }
+            }
+            throw new IllegalArgumentException("unknown scenario '" + s + "'");
+        }
+    }
+
+    private Bench() {
+    }
+
+    /** Where rows are printed as they are measured. */
+    private static PrintStream progress = System.out;
+
+    static Report run(Sizes sizes, List<Topology.Kind> topologies, Set<Scenario> scenarios, PrintStream log)
+            throws Exception {
+        progress = log;
+        Report report = new Report();
+        Runtime rt = Runtime.getRuntime();
+        report.machine.put("cpus", String.valueOf(rt.availableProcessors()));
+        report.machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        report.machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        report.machine.put("fork_join_common_parallelism",
+                String.valueOf(java.util.concurrent.ForkJoinPool.getCommonPoolParallelism()));
+        report.machine.put("max_heap_mb", String.valueOf(rt.maxMemory() >> 20));
+        report.options.put("profile", sizes.profile());
+        report.options.put("warmup_ms", String.valueOf(sizes.warmup().toMillis()));
+        report.options.put("measure_ms", String.valueOf(sizes.measure().toMillis()));
+        report.options.put("topologies", String.join(",", topologies.stream().map(k -> k.label).toList()));
+        report.options.put("scenarios", String.join(",", scenarios.stream().map(s -> s.label).toList()));
+        String runId = UUID.randomUUID().toString().substring(0, 8);
+        report.options.put("run_id", runId);
+        long started = System.nanoTime();
+        for (Topology.Kind kind : topologies) {
+            long t0 = System.nanoTime();
+            log.printf(Locale.ROOT, "[%5.1fs] %s: starting %d member(s)%s%n", secs(started), kind.label, kind.members,
+                    kind.client ? " and a client" : "");
+            try (Topology topo = Topology.start(kind, runId)) {
+                if (scenarios.contains(Scenario.UNCONTENDED)) {
+                    step(log, started, kind, "uncontended 1 thread");
+                    guard(report, kind, "uncontended-1t", () -> LockScenarios.uncontended(topo, sizes, report, runId, 1));
+                    step(log, started, kind, "uncontended " + sizes.uncontendedThreads() + " threads");
+                    guard(report, kind, "uncontended-" + sizes.uncontendedThreads() + "t",
+                            () -> LockScenarios.uncontended(topo, sizes, report, runId, sizes.uncontendedThreads()));
+                }
+                if (scenarios.contains(Scenario.HOT)) {
+                    step(log, started, kind, "hot lock");
+                    guard(report, kind, "hot-lock", () -> LockScenarios.hot(topo, sizes, report, runId));
+                }
+                if (scenarios.contains(Scenario.SPREAD)) {
+                    step(log, started, kind, "spread");
+                    guard(report, kind, "spread", () -> LockScenarios.spread(topo, sizes, report, runId));
+                }
+                if (scenarios.contains(Scenario.CHURN)) {
+                    step(log, started, kind, "lease churn");
+                    guard(report, kind, "lease-churn", () -> LeaseScenarios.churn(topo, sizes, report, runId));
+                }
+                if (scenarios.contains(Scenario.DEAD_CLIENT)) {
+                    step(log, started, kind, "dead client");
+                    guard(report, kind, "dead-client", () -> DeadClientScenario.run(topo, sizes, report, runId));
+                }
+                if (scenarios.contains(Scenario.KEEPALIVE)) {
+                    step(log, started, kind, "keep-alive of " + sizes.keepAliveLeasesOn(kind) + " leases");
+                    guard(report, kind, "keepalive", () -> LeaseScenarios.keepAlive(topo, sizes, report));
+                }
+                // Last: it moves the members' clock forward.
+                if (scenarios.contains(Scenario.EXPIRY)) {
+                    step(log, started, kind, "expiry of " + sizes.expiryLeasesOn(kind) + " leases");
+                    guard(report, kind, "expiry", () -> ExpiryScenario.run(topo, sizes, report));
+                }
+            }
+            log.printf(Locale.ROOT, "[%5.1fs] %s: done in %.1f s%n", secs(started), kind.label, secs(t0));
+        }
+        report.options.put("elapsed_s", String.format(Locale.ROOT, "%.1f", secs(started)));
+        Targets.evaluate(report, sizes);
+        return report;
+    }
+
+    /** A scenario that may throw. */
+    @FunctionalInterface
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /** Runs one scenario; a failure is recorded in the report and the run goes on. */
+    private static void guard(Report report, Topology.Kind kind, String scenario, Step step) throws InterruptedException {
+        int before = report.rows.size();
+        try {
+            step.run();
+            for (int i = before; i < report.rows.size(); i++) {
+                report.printRow(progress, report.rows.get(i));
+            }
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception | AssertionError e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            report.notes.add(scenario + " on " + kind.label + " FAILED: " + cause);
+            report.failures.add(scenario + " / " + kind.label + ": " + cause);
+        }
+    }
+
+    static Set<Scenario> all() {
+        return EnumSet.allOf(Scenario.class);
+    }
+
+    private static void step(PrintStream log, long started, Topology.Kind kind, String what) {
+        log.printf(Locale.ROOT, "[%5.1fs] %s: %s%n", secs(started), kind.label, what);
+    }
+
+    private static double secs(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}
