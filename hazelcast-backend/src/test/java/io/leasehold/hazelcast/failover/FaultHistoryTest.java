@@ -12,6 +12,7 @@ import io.leasehold.hazelcast.LeaseholdSettings;
 import io.leasehold.hazelcast.TestCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -199,6 +200,9 @@ class FaultHistoryTest {
             observerClient.shutdown();
         }
 
+        LoggerFactory.getLogger(FaultHistoryTest.class).info(
+                "history: {} s, {} faults, {} grants, {} writes accepted, {} refused, {} calls failed over", seconds,
+                faults.get(), grants.size(), resource.accepted.get(), resource.refused.get(), unavailable.get());
         check(grants, violations);
         resource.acceptedInOrder.forEach((lock, fences) -> {
             for (int i = 1; i < fences.size(); i++) {
