@@ -36,6 +36,8 @@ public final class LeaseholdConfig {
     /** Name of the split-brain protection the maps use when {@link MemberSettings#splitBrainQuorum()} is set. */
     public static final String SPLIT_BRAIN_PROTECTION = "leasehold-split-brain-protection";
 
+    private static final int HANDOFF_NOTICE_TTL_SECONDS = 60;
+
     /** Ports a local member tries, from this one up. */
     public static final int BASE_PORT = 5701;
     private static final int PORT_COUNT = 20;
@@ -72,6 +74,12 @@ public final class LeaseholdConfig {
                     .setStatisticsEnabled(true)
                     .setSplitBrainProtectionName(protection));
         }
+        // Handoff notices are hints (a waiter also checks by itself); one per instance, dropped when idle.
+        config.addMapConfig(new MapConfig(Maps.HANDOFFS)
+                .setBackupCount(0)
+                .setAsyncBackupCount(0)
+                .setTimeToLiveSeconds(HANDOFF_NOTICE_TTL_SECONDS)
+                .setSplitBrainProtectionName(protection));
         // From the wire, Java serialization may only make Leasehold's and the JDK's classes.
         if (config.getSerializationConfig().getJavaSerializationFilterConfig() == null) {
             config.getSerializationConfig().setJavaSerializationFilterConfig(new JavaSerializationFilterConfig()
@@ -110,7 +118,7 @@ public final class LeaseholdConfig {
         config.setProperty("hazelcast.socket.bind.any", "false");
         config.setProperty("hazelcast.local.localAddress", "127.0.0.1");
         config.setProperty("hazelcast.wait.seconds.before.join", "0");
-        config.setProperty("hazelcast.max.join.seconds", "5");
+        config.setProperty("hazelcast.max.join.seconds", "30");
         config.setProperty("hazelcast.graceful.shutdown.max.wait", "15");
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(port).setPortAutoIncrement(true).setPortCount(PORT_COUNT);

@@ -61,7 +61,17 @@ final class Hold implements LockHandle {
             throw new LockNotHeldException(name, fence, "already unlocked by this handle");
         }
         lease.holds.remove(this);
-        client.release(this, previous == State.LOST ? lease.lostReason() : null);
+        if (previous == State.LOST) {
+            // The holder was told the lock may be lost, so its critical section was not protected:
+            // say so, after freeing the lock if the cluster still had it for this hold.
+            try {
+                client.release(this, lease.lostReason());
+            } catch (LockNotHeldException expected) {
+                // already released by the revoke, or by the best-effort release when the loss was noticed
+            }
+            throw new LockNotHeldException(name, fence, "lost before unlock: " + lease.lostReason());
+        }
+        client.release(this, null);
     }
 
     @Override

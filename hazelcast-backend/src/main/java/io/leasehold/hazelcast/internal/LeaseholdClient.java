@@ -6,7 +6,9 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.EntryEvent;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.query.Predicates;
@@ -57,8 +59,9 @@ import java.util.function.LongSupplier;
  * validity runs out, and the removal tells the lock-lost listeners, before any member could have
  * revoked the lease. Keep-alive renews every kept-alive lease that is due in one batched request.
  *
- * <p>Handoffs: one map listener per instance, filtered on the members to records whose
- * {@code handoffTag} is this instance's tag, completes the future a waiting {@code tryLock} parked on.
+ * <p>Handoffs: whoever hands a lock to a queued waiter sends a {@link HandoffNotice} under the
+ * waiter's session tag; one key-filtered listener per instance completes the future the waiting
+ * {@code tryLock} parked on. Lock updates themselves carry no listener, so they cost no event work.
  */
 public final class LeaseholdClient implements Leasehold {
 
@@ -147,15 +150,8 @@ public final class LeaseholdClient implements Leasehold {
                     }
                 })
                 .build();
-        this.handoffListener = locks.addEntryListener((EntryUpdatedListener<String, LockRecord>) event -> {
-            LockRecord record = event.getValue();
-            if (record != null) {
-                CompletableFuture<Long> waiter = handoffs.get(record.holderHold());
-                if (waiter != null) {
-                    waiter.complete(record.fence());
-                }
-            }
-        }, Predicates.equal("handoffTag", tag), true);
+        this.handoffListener = hz.<Long, HandoffNotice>getMap(Maps.HANDOFFS)
+                .addEntryListener(new NoticeListener(), tag, true);
         this.ownLeaseListener = leases.addEntryListener((EntryRemovedListener<Long, LeaseRecord>) event -> {
             LocalLease lease = known.getIfPresent(event.getKey());
             if (lease != null) {
@@ -165,6 +161,28 @@ public final class LeaseholdClient implements Leasehold {
         this.lessor = new LessorImpl(this);
         scheduler.scheduleWithFixedDelay(this::keepAliveTick, KEEP_ALIVE_TICK_MILLIS, KEEP_ALIVE_TICK_MILLIS,
                 TimeUnit.MILLISECONDS);
+    }
+
+    /** Hears the handoff notices sent under this instance's tag and wakes the waiter they name. */
+    private final class NoticeListener implements EntryAddedListener<Long, HandoffNotice>,
+            EntryUpdatedListener<Long, HandoffNotice> {
+
+        @Override
+        public void entryAdded(EntryEvent<Long, HandoffNotice> event) {
+            wake(event.getValue());
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<Long, HandoffNotice> event) {
+            wake(event.getValue());
+        }
+
+        private void wake(HandoffNotice notice) {
+            CompletableFuture<Long> waiter = notice == null ? null : handoffs.get(notice.holdId());
+            if (waiter != null) {
+                waiter.complete(notice.fence());
+            }
+        }
     }
 
     // ------------------------------------------------------------------ Leasehold
@@ -215,7 +233,9 @@ public final class LeaseholdClient implements Leasehold {
             LOG.debug("Leasehold could not revoke its session {} on close", s.describe(), e);
         }
         try {
-            locks.removeEntryListener(handoffListener);
+            IMap<Long, HandoffNotice> notices = hz.getMap(Maps.HANDOFFS);
+            notices.removeEntryListener(handoffListener);
+            notices.delete(tag);
             leases.removeEntryListener(ownLeaseListener);
         } catch (RuntimeException e) {
             LOG.debug("Leasehold could not remove its handoff listener on close", e);
@@ -371,7 +391,8 @@ public final class LeaseholdClient implements Leasehold {
                 // Best effort: if the lock is still ours on the cluster, free it for others now.
                 sender.execute(() -> {
                     try {
-                        locks.submitToKey(hold.lockName(), new Processors.Release(hold.holdId()));
+                        HandoffNotice.sendIfHandedOff(hz, hold.lockName(),
+                                locks.executeOnKey(hold.lockName(), new Processors.Release(hold.holdId())));
                     } catch (RuntimeException e) {
                         LOG.debug("Leasehold could not release lock '{}' of a lost lease", hold.lockName(), e);
                     }
@@ -485,6 +506,7 @@ public final class LeaseholdClient implements Leasehold {
     void release(Hold hold, String lostReason) {
         LockReply reply = call(() -> locks.executeOnKey(hold.lockName(), new Processors.Release(hold.holdId())),
                 "lock '" + hold.lockName() + "'");
+        HandoffNotice.sendIfHandedOff(hz, hold.lockName(), reply);
         if (reply.code() == LockReply.Code.NOT_HELD) {
             throw new LockNotHeldException(hold.lockName(), hold.fence(), "not held by "
                     + LeaseNotFoundException.format(hold.leaseId())

@@ -25,6 +25,7 @@ public final class LeaseholdSerialization implements DataSerializableFactory {
     static final int SET_BACKUP = 15;
     static final int MULTI_SET_BACKUP = 16;
     static final int LOCK_READ = 17;
+    static final int HANDOFF_NOTICE = 18;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -46,6 +47,7 @@ public final class LeaseholdSerialization implements DataSerializableFactory {
             case SET_BACKUP -> new SetBackup<>();
             case MULTI_SET_BACKUP -> new MultiSetBackup<>();
             case LOCK_READ -> new Processors.LockRead();
+            case HANDOFF_NOTICE -> new HandoffNotice();
             default -> null;
         };
     }

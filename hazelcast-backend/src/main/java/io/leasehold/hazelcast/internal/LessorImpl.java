@@ -105,7 +105,10 @@ final class LessorImpl implements Lessor {
             return CompletableFuture.completedFuture(null);
         }
         return client.locks.submitToKeys(keys, new Processors.ReleaseLeases(Set.of(leaseId)))
-                .thenApplyAsync(r -> null, client.callbacks());
+                .thenApplyAsync(replies -> {
+                    replies.forEach((name, reply) -> HandoffNotice.sendIfHandedOff(client.hz, name, reply));
+                    return null;
+                }, client.callbacks());
     }
 
     @Override

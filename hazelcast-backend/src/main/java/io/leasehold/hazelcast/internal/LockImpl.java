@@ -196,7 +196,8 @@ final class LockImpl implements LeaseLock {
         if (!release) {
             return granted(reply.fence(), holdId, lease);
         }
-        client.call(() -> client.locks.executeOnKey(name, new Processors.Release(holdId)), Describe.lock(name));
+        HandoffNotice.sendIfHandedOff(client.hz, name,
+                client.call(() -> client.locks.executeOnKey(name, new Processors.Release(holdId)), Describe.lock(name)));
         return Optional.empty();
     }
 
@@ -212,12 +213,16 @@ final class LockImpl implements LeaseLock {
      */
     private LockReply acquire(LocalLease lease, LockDecisions.AcquireRequest request) {
         if (lease.attached.contains(name)) {
-            return client.call(() -> client.locks.executeOnKey(name, new Processors.Acquire(request)), Describe.lock(name));
+            LockReply reply = client.call(() -> client.locks.executeOnKey(name, new Processors.Acquire(request)),
+                    Describe.lock(name));
+            HandoffNotice.sendIfHandedOff(client.hz, name, reply);
+            return reply;
         }
         CompletionStage<LeaseReply> attach =
                 client.leases.submitToKey(lease.id, new Processors.Attach(List.of(name), false));
         LockReply reply = client.call(() -> client.locks.executeOnKey(name, new Processors.Acquire(request)),
                 Describe.lock(name));
+        HandoffNotice.sendIfHandedOff(client.hz, name, reply);
         LeaseReply attached = LeaseholdClient.join(attach, Describe.lease(lease.id));
         if (attached.isOk()) {
             lease.attached.add(name);
@@ -227,7 +232,8 @@ final class LockImpl implements LeaseLock {
         LeaseNotFoundException gone = new LeaseNotFoundException(lease.id,
                 Describe.failure(attached.failure()) + "; cannot lock '" + name + "' with it");
         try {
-            client.locks.executeOnKey(name, new Processors.ReleaseLeases(Set.of(lease.id)));
+            HandoffNotice.sendIfHandedOff(client.hz, name,
+                    client.locks.executeOnKey(name, new Processors.ReleaseLeases(Set.of(lease.id))));
         } finally {
             client.leaseLost(lease, gone.getMessage());
         }

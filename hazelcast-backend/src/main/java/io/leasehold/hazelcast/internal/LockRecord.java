@@ -13,8 +13,7 @@ import java.util.List;
  * from the last one.
  *
  * <p>{@code handoffTag} is non-zero only in the state produced by a release that handed the lock to
- * a queued waiter: it is the waiter's session tag, and event listeners filter on it so that only the
- * new holder's {@code Leasehold} instance is told.
+ * a queued waiter: it is the waiter's session tag, the address its {@link HandoffNotice} is sent to.
  */
 public final class LockRecord implements IdentifiedDataSerializable {
 
@@ -79,7 +78,7 @@ public final class LockRecord implements IdentifiedDataSerializable {
         return acquiredAt;
     }
 
-    /** Read by the handoff event filter ({@code Predicates.equal("handoffTag", tag)}). */
+    /** The session tag of the waiter this state was handed to; 0 when it was not made by a handoff. */
     public long getHandoffTag() {
         return handoffTag;
     }

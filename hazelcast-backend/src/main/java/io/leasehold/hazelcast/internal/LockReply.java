@@ -20,6 +20,7 @@ public final class LockReply implements IdentifiedDataSerializable {
     private long holderHold;
     private int waiters;
     private boolean suspect;
+    private long handoffTag;
 
     public LockReply() {
     }
@@ -35,6 +36,18 @@ public final class LockReply implements IdentifiedDataSerializable {
         }
         reply.suspect = suspect;
         return reply;
+    }
+
+    /**
+     * Marks the reply when the operation handed the lock to a queued waiter: the holder changed to a
+     * hold other than the caller's own.
+     */
+    LockReply handoff(LockRecord before, LockRecord after, long callerHold) {
+        long previous = before == null ? 0 : before.holderHold();
+        if (after != null && after.isHeld() && after.holderHold() != previous && after.holderHold() != callerHold) {
+            handoffTag = after.holderTag();
+        }
+        return this;
     }
 
     public Code code() {
@@ -63,6 +76,11 @@ public final class LockReply implements IdentifiedDataSerializable {
         return suspect;
     }
 
+    /** Non-zero when this operation handed the lock to a waiter: that waiter's session tag. */
+    public long handoffTag() {
+        return handoffTag;
+    }
+
     @Override
     public int getFactoryId() {
         return LeaseholdSerialization.FACTORY_ID;
@@ -81,6 +99,7 @@ public final class LockReply implements IdentifiedDataSerializable {
         out.writeLong(holderHold);
         out.writeInt(waiters);
         out.writeBoolean(suspect);
+        out.writeLong(handoffTag);
     }
 
     @Override
@@ -91,6 +110,7 @@ public final class LockReply implements IdentifiedDataSerializable {
         holderHold = in.readLong();
         waiters = in.readInt();
         suspect = in.readBoolean();
+        handoffTag = in.readLong();
     }
 
     @Override

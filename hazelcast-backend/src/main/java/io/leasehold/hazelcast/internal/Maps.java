@@ -11,6 +11,9 @@ public final class Maps {
     /** {@code electionName -> "fence/transitions/identity"} of the current leader. */
     public static final String ELECTIONS = "leasehold.elections";
 
+    /** {@code sessionTag -> HandoffNotice}: the latest handoff to a waiter of that instance. */
+    public static final String HANDOFFS = "leasehold.handoffs";
+
     private Maps() {
     }
 }

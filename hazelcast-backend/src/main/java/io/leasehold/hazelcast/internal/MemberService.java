@@ -199,7 +199,8 @@ public final class MemberService {
     private void releaseLocks(Set<Long> revoked, Set<String> keys) {
         try {
             IMap<String, LockRecord> locks = hz.getMap(Maps.LOCKS);
-            locks.executeOnKeys(keys, new Processors.ReleaseLeases(revoked));
+            locks.executeOnKeys(keys, new Processors.ReleaseLeases(revoked))
+                    .forEach((name, reply) -> HandoffNotice.sendIfHandedOff(hz, name, reply));
         } catch (RuntimeException e) {
             if (!running.get()) {
                 return;

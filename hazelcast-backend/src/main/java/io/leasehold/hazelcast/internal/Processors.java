@@ -364,11 +364,12 @@ public final class Processors {
                 return LockReply.of(LockReply.Code.GRANTED, r.get().next(), false);
             }
             LockDecisions.Refused refused = r.getLeft();
+            LockRecord before = entry.getValue();
             if (refused.changed()) {
                 store(entry, refused.next());
             }
             return LockReply.of(refused.queued() ? LockReply.Code.QUEUED : LockReply.Code.HELD,
-                    refused.next(), refused.suspect());
+                    refused.next(), refused.suspect()).handoff(before, refused.next(), request.holdId());
         }
 
         @Override
@@ -411,10 +412,11 @@ public final class Processors {
             if (r.isLeft()) {
                 return LockReply.of(LockReply.Code.NOT_HELD, entry.getValue(), false);
             }
-            if (r.get() != entry.getValue()) {
+            LockRecord before = entry.getValue();
+            if (r.get() != before) {
                 store(entry, r.get());
             }
-            return LockReply.of(LockReply.Code.RELEASED, r.get(), false);
+            return LockReply.of(LockReply.Code.RELEASED, r.get(), false).handoff(before, r.get(), holdId);
         }
 
         @Override
@@ -451,12 +453,13 @@ public final class Processors {
 
         @Override
         public LockReply process(Map.Entry<String, LockRecord> entry) {
-            Option<LockRecord> r = LockDecisions.releaseLeases(entry.getValue(), leaseIds, service.now());
+            LockRecord before = entry.getValue();
+            Option<LockRecord> r = LockDecisions.releaseLeases(before, leaseIds, service.now());
             if (r.isEmpty()) {
                 return null;
             }
             store(entry, r.get());
-            return LockReply.of(LockReply.Code.RELEASED, r.get(), false);
+            return LockReply.of(LockReply.Code.RELEASED, r.get(), false).handoff(before, r.get(), 0);
         }
 
         @Override
