@@ -41,7 +41,7 @@ public final class LeaseholdSettings {
 
     /**
      * The fraction of a lease's TTL the holder takes off its own validity, to allow for clock drift
-     * and message delay. Default 0.1.
+     * and message delay (never less than 100 ms). Default 0.1.
      */
     public double safetyMargin() {
         return safetyMargin;

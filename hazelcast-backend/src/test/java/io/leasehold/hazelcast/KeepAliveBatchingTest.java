@@ -21,7 +21,7 @@ class KeepAliveBatchingTest {
 
     @Test
     void tenThousandLeasesCostOneRenewRequestPerMemberPerPeriod() {
-        Duration ttl = Duration.ofMillis(6_000);
+        Duration ttl = Duration.ofMillis(9_000);
         long period = ttl.toMillis() / 3;
         try (TestCluster cluster = new TestCluster(3)) {
             HazelcastInstance client = cluster.newClient();

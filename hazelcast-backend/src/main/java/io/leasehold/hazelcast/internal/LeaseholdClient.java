@@ -420,8 +420,9 @@ public final class LeaseholdClient implements Leasehold {
         }
         try {
             long now = nanoTime();
-            // When any lease is due, renew with it every lease past half its renew interval, so the
-            // leases of an instance fall into step: one batched request per period, however many.
+            // When any lease is due, renew every kept-alive lease with it, so they all fall into step:
+            // one batched request per period, however many leases (longer TTLs are renewed at the
+            // shortest one's pace, which costs nothing on the wire).
             boolean anyDue = false;
             Map<Long, LocalLease> due = new HashMap<>();
             for (LocalLease lease : known.asMap().values()) {
@@ -437,17 +438,15 @@ public final class LeaseholdClient implements Leasehold {
                 if (!lease.keepAlive) {
                     continue;
                 }
-                long halfInterval = TimeUnit.MILLISECONDS.toNanos(lease.ttlMillis / 6);
-                if (now - lease.nextRenewNanos >= 0) {
-                    anyDue = true;
-                    due.put(lease.id, lease);
-                } else if (now - (lease.nextRenewNanos - halfInterval) >= 0) {
-                    due.put(lease.id, lease);
-                }
+                anyDue |= now - lease.nextRenewNanos >= 0;
+                due.put(lease.id, lease);
             }
-            // One batch in flight at a time; one stuck on a lost connection does not stop the next.
+            // One batch in flight at a time. A batch still unanswered after half the shortest TTL is
+            // taken as lost (a cut-off connection) and does not stop the next one.
             long inFlight = renewInFlightSince.get();
-            if (!anyDue || (inFlight != 0 && now - inFlight < STUCK_RENEW_NANOS)
+            long stuckAfter = Math.max(STUCK_RENEW_NANOS, TimeUnit.MILLISECONDS.toNanos(
+                    due.values().stream().mapToLong(l -> l.ttlMillis).min().orElse(0) / 2));
+            if (!anyDue || (inFlight != 0 && now - inFlight < stuckAfter)
                     || !renewInFlightSince.compareAndSet(inFlight, now)) {
                 return;
             }
@@ -471,6 +470,7 @@ public final class LeaseholdClient implements Leasehold {
     }
 
     private void onRenewed(Map<Long, LocalLease> due, long sentAt, Map<Long, LeaseReply> replies, Throwable error) {
+        LOG.debug("Leasehold renewed {} leases in {} ms", due.size(), (nanoTime() - sentAt) / 1_000_000);
         if (error != null) {
             LOG.debug("Leasehold keep-alive of {} leases failed; validity keeps counting down", due.size(), error);
             long retryAt = nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
