@@ -27,6 +27,11 @@ public final class MemberHook implements HazelcastInstanceAware, MigrationListen
 
     @Override
     public void setHazelcastInstance(HazelcastInstance hz) {
+        // Hazelcast calls this twice for a listener in the Config (once as a listener, once through
+        // the node extension): the second call must not start a second service.
+        if (hz.getUserContext().get(MemberService.CONTEXT_KEY) instanceof MemberService) {
+            return;
+        }
         MemberService service = new MemberService(settings, hz);
         hz.getUserContext().put(MemberService.CONTEXT_KEY, service);
         services.add(service);
