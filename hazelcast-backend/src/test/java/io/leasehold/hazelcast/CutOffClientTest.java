@@ -53,8 +53,9 @@ class CutOffClientTest {
             proxy.forwardTo(memberPort);
             HazelcastInstance client = HazelcastClient.newHazelcastClient(
                     LeaseholdConfig.localClientConfig(clusterName, "127.0.0.1:" + proxy.port()));
-            LeaseholdSettings settings = LeaseholdSettings.builder().sessionTtl(Duration.ofMillis(4_000))
-                    .safetyMargin(0.25).build();
+            LeaseholdSettings settings = LeaseholdSettings.builder().sessionTtl(Duration.ofMillis(6_000))
+                    // A wide margin: this JVM also runs the member, so a long pause delays both sides.
+                    .safetyMargin(0.4).build();
             try (Leasehold cut = HazelcastLeasehold.create(client, settings);
                  Leasehold other = HazelcastLeasehold.create(member)) {
                 List<String> lost = new CopyOnWriteArrayList<>();
