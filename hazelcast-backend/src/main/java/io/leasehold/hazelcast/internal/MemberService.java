@@ -132,16 +132,16 @@ public final class MemberService {
     // ------------------------------------------------------------------ revoker
 
     private void revokeLoop() {
+        // A token bucket on the member's clock: at most revokeRatePerSecond, in batches.
         double permits = settings.revokeBatchSize();
-        long lastRefill = System.nanoTime();
+        long lastRefill = now();
         while (running.get()) {
             try {
-                long nanos = System.nanoTime();
-                permits = Math.min(settings.revokeRatePerSecond(),
-                        permits + (nanos - lastRefill) / 1e9 * settings.revokeRatePerSecond());
-                lastRefill = nanos;
-                int budget = (int) Math.min(settings.revokeBatchSize(), permits);
                 long now = now();
+                permits = Math.min(settings.revokeRatePerSecond(),
+                        permits + Math.max(0, Time.subtract(now, lastRefill)) / 1e3 * settings.revokeRatePerSecond());
+                lastRefill = now;
+                int budget = (int) Math.min(settings.revokeBatchSize(), permits);
                 Map<Long, Long> due = budget > 0 ? expiry.pollDue(now, budget, this::ownsLease) : Map.of();
                 if (due.isEmpty()) {
                     expiry.awaitWork(now, budget > 0 ? settings.revokerTick().toMillis() : 1);
