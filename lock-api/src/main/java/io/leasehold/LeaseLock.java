@@ -61,6 +61,17 @@ public interface LeaseLock {
     /** Like {@link #tryLock(Duration)}, with the lock attached to the given lease instead of the session lease. */
     Optional<LockHandle> tryLock(long leaseId, Duration wait) throws InterruptedException;
 
+    /**
+     * Waits up to {@code wait} for the lock, held under a lease of its own that lasts
+     * {@code leaseTime} and is <em>not</em> kept alive: if the holder neither unlocks nor dies, the
+     * cluster frees the lock once {@code leaseTime} has passed (on the members' clock). Unlocking
+     * releases the lock and revokes its lease.
+     *
+     * @throws IllegalArgumentException if {@code wait} is negative, or {@code leaseTime} zero, negative
+     *                                  or above the maximum TTL
+     */
+    Optional<LockHandle> tryLock(Duration wait, Duration leaseTime) throws InterruptedException;
+
     /** Who holds the lock now, as the owner of the lock record sees it; empty when free. */
     Optional<LockHolder> holder();
 }

@@ -268,7 +268,10 @@ abstract class LeaseholdContractTest {
         a.addLockLostListener((name, fence, leaseId, reason) -> lost.add(name));
         LockHandle h1 = a.lock(first).tryLock(lease.id()).orElseThrow();
         LockHandle h2 = a.lock(second).tryLock(lease.id()).orElseThrow();
-        assertEquals(Set.of(first, second), a.lessor().timeToLive(lease.id()).keys());
+        // The lease keeps no list of names (attach is for keys of the user's own): the locks name the lease.
+        assertEquals(Optional.of(lease.id()), a.lessor().leaseOf(first));
+        assertEquals(Optional.of(lease.id()), a.lessor().leaseOf(second));
+        assertEquals(Set.of(), a.lessor().timeToLive(lease.id()).keys());
 
         long started = System.nanoTime();
         Future<Optional<LockHandle>> waiter = pool.submit(() -> b.lock(first).tryLock(Duration.ofSeconds(30)));

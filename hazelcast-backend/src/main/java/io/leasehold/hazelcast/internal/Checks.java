@@ -17,8 +17,18 @@ final class Checks {
             throw new IllegalArgumentException("lock name must not be blank, got '" + name + "'");
         }
         if (name.length() > maxLength) {
-            throw new IllegalArgumentException("lock name '" + name.substring(0, 32) + "...' is " + name.length()
-                    + " characters long; the limit is " + maxLength);
+            throw new IllegalArgumentException("lock name '" + name.substring(0, Math.min(32, maxLength))
+                    + "...' is " + name.length() + " characters long; the limit is " + maxLength);
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                // Hazelcast's UTF-8 would turn a lone surrogate into '?', so two names would share a lock.
+                throw new IllegalArgumentException("lock name has a lone UTF-16 surrogate (\\u"
+                        + Integer.toHexString(c) + ") at index " + i + ": it is not valid Unicode text");
+            }
         }
         return name;
     }
@@ -39,11 +49,8 @@ final class Checks {
         if (ttl.compareTo(max) > 0) {
             throw new IllegalArgumentException("ttl " + ttl + " exceeds the maximum " + max);
         }
-        long millis = ttl.toMillis();
-        if (millis == 0) {
-            throw new IllegalArgumentException("ttl must be at least 1 ms, got " + ttl);
-        }
-        return millis;
+        // Below a millisecond rounds up to one; the members then raise it to their minimum TTL.
+        return Math.max(1, ttl.toMillis());
     }
 
     static long waitMillis(Duration wait) {

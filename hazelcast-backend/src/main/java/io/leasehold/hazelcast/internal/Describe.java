@@ -18,7 +18,7 @@ final class Describe {
 
     /** Who holds a lock, from a reply that carries the record's state. */
     static String holder(LockReply reply) {
-        if (reply.holderHold() == 0) {
+        if (!reply.isHeld()) {
             return "the lock is free (last fence " + reply.fence() + ")";
         }
         return "the lock is held by " + lease(reply.holderLease()) + " with fence " + reply.fence();

@@ -1,6 +1,5 @@
 package io.leasehold.hazelcast.internal;
 
-import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
@@ -8,41 +7,50 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import java.io.IOException;
 
 /**
- * Tells a waiting {@code Leasehold} instance that a lock was handed to one of its waiters. Whoever
- * caused the handoff (the releaser, the revoker, an acquirer clearing a dead holder) learns it from
- * the reply and sends this, asynchronously, to the {@code handoffs} map under the waiter's session
- * tag; the waiter listens on its own key only, so no other lock update costs any listener work. A
- * notice that is lost (its sender died) is made up for by the waiter's periodic check.
+ * Tells a waiting {@code Leasehold} instance that a lock was handed to one of its waiters. The member
+ * that made the handoff (inside a release, a lease's end, or an acquire that cleared a dead holder)
+ * sends it, from its dispatch thread, to the {@code handoffs} map under the waiter's session tag; the
+ * waiter listens on its own key only, so no other lock update costs any listener work. A notice that
+ * is lost is made up for by the waiter's periodic check of its own standing.
+ *
+ * <p>The notice names the hold by a 32-bit wake code derived from the hold id, never the hold id
+ * itself: the hold id is what a release must present, and map events are visible to any client.
+ * An instance keeps the wake codes of its waiters distinct, so a code names one waiter.
  */
 public final class HandoffNotice implements IdentifiedDataSerializable {
 
     private String lockName;
-    private long holdId;
+    private int wakeCode;
     private long fence;
 
     public HandoffNotice() {
     }
 
-    HandoffNotice(String lockName, long holdId, long fence) {
+    HandoffNotice(String lockName, int wakeCode, long fence) {
         this.lockName = lockName;
-        this.holdId = holdId;
+        this.wakeCode = wakeCode;
         this.fence = fence;
     }
 
-    long holdId() {
-        return holdId;
+    /** The wake code of a hold: the high half of a 64-bit mix of its id. */
+    static int wakeCode(long holdId) {
+        long z = holdId + 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z = z ^ (z >>> 31);
+        return (int) (z >>> 32);
+    }
+
+    String lockName() {
+        return lockName;
+    }
+
+    int wakeCode() {
+        return wakeCode;
     }
 
     long fence() {
         return fence;
-    }
-
-    /** Sends the notice if the reply says the lock was handed to a waiter. Never blocks. */
-    static void sendIfHandedOff(HazelcastInstance hz, String lockName, LockReply reply) {
-        if (reply != null && reply.handoffTag() != 0) {
-            hz.<Long, HandoffNotice>getMap(Maps.HANDOFFS)
-                    .setAsync(reply.handoffTag(), new HandoffNotice(lockName, reply.holderHold(), reply.fence()));
-        }
     }
 
     @Override
@@ -58,14 +66,14 @@ public final class HandoffNotice implements IdentifiedDataSerializable {
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeString(lockName);
-        out.writeLong(holdId);
+        out.writeInt(wakeCode);
         out.writeLong(fence);
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         lockName = in.readString();
-        holdId = in.readLong();
+        wakeCode = in.readInt();
         fence = in.readLong();
     }
 }

@@ -5,10 +5,15 @@ import io.leasehold.LockNotHeldException;
 
 import java.util.concurrent.atomic.AtomicReference;
 
-/** One successful acquire. Its lifecycle sits in one atomic reference: HELD, then LOST or UNLOCKED. */
+/**
+ * One successful acquire. Its lifecycle sits in one atomic reference:
+ * {@code HELD -> (LOST) -> RELEASING -> UNLOCKED}. It becomes UNLOCKED only once the cluster has
+ * acknowledged the release (or said the hold is gone); an unlock that could not reach the cluster
+ * leaves it RELEASING, is retried in the background, and may be called again.
+ */
 final class Hold implements LockHandle {
 
-    enum State { HELD, LOST, UNLOCKED }
+    enum State { HELD, LOST, RELEASING, RELEASING_LOST, UNLOCKED }
 
     private final LeaseholdClient client;
     private final String name;
@@ -16,6 +21,10 @@ final class Hold implements LockHandle {
     private final long holdId;
     private final LocalLease lease;
     private final AtomicReference<State> state = new AtomicReference<>(State.HELD);
+    /** Set once a release of this hold was sent and its answer not heard: a later NOT_HELD means done. */
+    volatile boolean releaseMaybeApplied;
+    /** Revoke this lease once the hold is released (a lock taken with a lease of its own). */
+    volatile boolean ownLease;
 
     Hold(LeaseholdClient client, String name, long fence, long holdId, LocalLease lease) {
         this.client = client;
@@ -44,6 +53,14 @@ final class Hold implements LockHandle {
         return holdId;
     }
 
+    LocalLease lease() {
+        return lease;
+    }
+
+    State state() {
+        return state.get();
+    }
+
     @Override
     public boolean isValid() {
         return state.get() == State.HELD && lease.isValid(client.nanoTime());
@@ -54,24 +71,25 @@ final class Hold implements LockHandle {
         return state.compareAndSet(State.HELD, State.LOST);
     }
 
+    /** The cluster confirmed the release (or that the hold is gone). */
+    void markUnlocked() {
+        state.set(State.UNLOCKED);
+        lease.holds.remove(this);
+    }
+
     @Override
     public void unlock() {
-        State previous = state.get();
-        if (previous == State.UNLOCKED || !state.compareAndSet(previous, State.UNLOCKED)) {
-            throw new LockNotHeldException(name, fence, "already unlocked by this handle");
-        }
-        lease.holds.remove(this);
-        if (previous == State.LOST) {
-            // The holder was told the lock may be lost, so its critical section was not protected:
-            // say so, after freeing the lock if the cluster still had it for this hold.
-            try {
-                client.release(this, lease.lostReason());
-            } catch (LockNotHeldException expected) {
-                // already released by the revoke, or by the best-effort release when the loss was noticed
+        while (true) {
+            State s = state.get();
+            if (s == State.UNLOCKED) {
+                throw new LockNotHeldException(name, fence, "already unlocked by this handle");
             }
-            throw new LockNotHeldException(name, fence, "lost before unlock: " + lease.lostReason());
+            State next = (s == State.LOST || s == State.RELEASING_LOST) ? State.RELEASING_LOST : State.RELEASING;
+            if (state.compareAndSet(s, next)) {
+                client.holds().release(this, next == State.RELEASING_LOST);
+                return;
+            }
         }
-        client.release(this, null);
     }
 
     @Override

@@ -29,8 +29,17 @@ public final class LeaseReply implements IdentifiedDataSerializable {
         return reply;
     }
 
+    /** Like {@link #ok} without the attached keys: what renew answers, constant size. */
+    static LeaseReply brief(LeaseRecord r, long now) {
+        LeaseReply reply = new LeaseReply();
+        reply.ttl = r.ttl();
+        reply.deadline = r.deadline();
+        reply.remaining = Time.remaining(r.deadline(), now);
+        return reply;
+    }
+
     static LeaseReply failed(LeaseDecisions.Failure failure, LeaseRecord r, long now) {
-        LeaseReply reply = r == null ? new LeaseReply() : ok(r, now);
+        LeaseReply reply = r == null ? new LeaseReply() : brief(r, now);
         reply.failure = failure;
         return reply;
     }
@@ -82,6 +91,9 @@ public final class LeaseReply implements IdentifiedDataSerializable {
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         int f = in.readByte();
+        if (f >= LeaseDecisions.Failure.values().length) {
+            throw new IOException("lease reply with unknown failure code " + f);
+        }
         failure = f < 0 ? null : LeaseDecisions.Failure.values()[f];
         ttl = in.readLong();
         deadline = in.readLong();

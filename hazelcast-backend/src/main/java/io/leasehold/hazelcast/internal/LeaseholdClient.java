@@ -1,12 +1,7 @@
 package io.leasehold.hazelcast.internal;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.RemovalCause;
-import com.github.benmanes.caffeine.cache.Scheduler;
-import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
@@ -18,30 +13,27 @@ import io.leasehold.Leasehold;
 import io.leasehold.LeaseholdUnavailableException;
 import io.leasehold.Lessor;
 import io.leasehold.LockLostListener;
-import io.leasehold.LockNotHeldException;
 import io.leasehold.Registration;
 import io.leasehold.hazelcast.LeaseholdSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,29 +41,36 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
- * A {@link Leasehold} on a Hazelcast member or client.
+ * A {@link Leasehold} on a Hazelcast member or client: the session lease, the local view of leases,
+ * and the wiring of the parts that each own one job:
+ * <ul>
+ *   <li>{@link Renewals}: keep-alive per partition, and the validity timers;</li>
+ *   <li>{@link HoldSettler}: unlocks confirmed by the cluster, and settling of what a failed call left;</li>
+ *   <li>the <b>listener thread</b> ({@code leasehold-listeners-*}): every user callback (lock lost,
+ *       lease ended), so a slow listener delays no renewal and loses no event;</li>
+ *   <li>{@link Outcomes}: what Hazelcast's exceptions mean.</li>
+ * </ul>
  *
- * <p>Local view of leases: every lease this instance granted, renewed or locked with sits in a
- * Caffeine cache whose per-entry expiry is the lease's local validity (from when the last confirmed
- * renewal was sent, minus the safety margin). Caffeine's scheduler removes an entry the moment its
- * validity runs out, and the removal tells the lock-lost listeners, before any member could have
- * revoked the lease. Keep-alive renews every kept-alive lease that is due in one batched request.
+ * <p>Local view of leases: every lease this instance granted, renewed, keeps alive or locked with has a
+ * {@link LocalLease} whose validity counts from when the last confirmed renewal (or read) was sent,
+ * minus the safety margin. When it runs out, the lease's holds are lost and the lock-lost listeners
+ * told, before any member could have revoked the lease.
  *
- * <p>Handoffs: whoever hands a lock to a queued waiter sends a {@link HandoffNotice} under the
+ * <p>Handoffs: the member that hands a lock to a queued waiter sends a {@link HandoffNotice} under the
  * waiter's session tag; one key-filtered listener per instance completes the future the waiting
- * {@code tryLock} parked on. Lock updates themselves carry no listener, so they cost no event work.
+ * {@code tryLock} parked on, found by the hold's wake code.
  */
 public final class LeaseholdClient implements Leasehold {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaseholdClient.class);
     private static final SecureRandom IDS = new SecureRandom();
-    private static final long KEEP_ALIVE_TICK_MILLIS = 50;
     static final long HOLDER_CHECK_MILLIS = 1_000;
-    private static final long STUCK_RENEW_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How long close() waits to revoke the session; past it, the session simply expires on the cluster. */
     private static final long CLOSE_TIMEOUT_MILLIS = 5_000;
+    private static final long SUMMARY_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     final HazelcastInstance hz;
     final LeaseholdSettings settings;
@@ -79,20 +78,28 @@ public final class LeaseholdClient implements Leasehold {
     final IMap<String, LockRecord> locks;
     final long tag;
     private final LongSupplier nanos;
-    private final ScheduledExecutorService scheduler;
-    private final ExecutorService sender;
-    private final ExecutorService callbackPool;
-    private final Executor callbacks;
-    private final Cache<Long, LocalLease> known;
-    private final Map<Long, CompletableFuture<Long>> handoffs = new ConcurrentHashMap<>();
+    private final ExecutorService continuationPool;
+    private final Executor continuations;
+    private final ExecutorService listenerThread;
+    private final Map<Long, LocalLease> known = new ConcurrentHashMap<>();
+    private final Map<Integer, Waiting> waiting = new ConcurrentHashMap<>();
     private final List<LockLostListener> lostListeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<LocalLease> session = new AtomicReference<>();
     private final Object sessionLock = new Object();
-    private final AtomicLong renewInFlightSince = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final UUID handoffListener;
     private final UUID ownLeaseListener;
+    private final Renewals renewals;
+    private final HoldSettler settler;
     private final LessorImpl lessor;
+    private final AtomicLong lostLeases = new AtomicLong();
+    private final AtomicLong lostSince = new AtomicLong();
+    private final AtomicLong lastSummary = new AtomicLong();
+    final ClientMetrics metrics = new ClientMetrics();
+
+    /** A tryLock parked on a handoff: the lock it waits for, and the future a notice completes. */
+    record Waiting(String name, CompletableFuture<Long> handoff) {
+    }
 
     public LeaseholdClient(HazelcastInstance hz, LeaseholdSettings settings) {
         this.hz = Objects.requireNonNull(hz, "hazelcastInstance");
@@ -101,66 +108,38 @@ public final class LeaseholdClient implements Leasehold {
         this.locks = hz.getMap(Maps.LOCKS);
         this.tag = newId();
         this.nanos = settings.nanoClock();
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "leasehold-keepalive-" + Long.toHexString(tag));
-            t.setDaemon(true);
-            return t;
-        });
-        this.sender = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "leasehold-sender-" + Long.toHexString(tag));
-            t.setDaemon(true);
-            return t;
-        });
-        this.callbackPool = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "leasehold-async-" + Long.toHexString(tag));
+        String hex = Long.toHexString(tag);
+        this.continuationPool = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "leasehold-async-" + hex);
             t.setDaemon(true);
             return t;
         });
         // After close, a late completion runs on the thread that completes it rather than failing.
-        this.callbacks = task -> {
+        this.continuations = task -> {
             try {
-                callbackPool.execute(task);
+                continuationPool.execute(task);
             } catch (RejectedExecutionException e) {
                 task.run();
             }
         };
-        this.known = Caffeine.newBuilder()
-                .ticker(nanos::getAsLong)
-                .executor(this::runBackground)
-                .scheduler(Scheduler.forScheduledExecutorService(scheduler))
-                .expireAfter(new Expiry<Long, LocalLease>() {
-                    @Override
-                    public long expireAfterCreate(Long id, LocalLease lease, long now) {
-                        return Math.max(0, lease.validUntilNanos() - now);
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(Long id, LocalLease lease, long now, long current) {
-                        return Math.max(0, lease.validUntilNanos() - now);
-                    }
-
-                    @Override
-                    public long expireAfterRead(Long id, LocalLease lease, long now, long current) {
-                        return current;
-                    }
-                })
-                .removalListener((Long id, LocalLease lease, RemovalCause cause) -> {
-                    if (cause == RemovalCause.EXPIRED && lease != null) {
-                        leaseLost(lease, noRenewal(lease));
-                    }
-                })
-                .build();
+        this.listenerThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "leasehold-listeners-" + hex);
+            t.setDaemon(true);
+            return t;
+        });
+        this.renewals = new Renewals(this);
+        this.settler = new HoldSettler(this);
+        Misconfiguration.check(hz);
         this.handoffListener = hz.<Long, HandoffNotice>getMap(Maps.HANDOFFS)
                 .addEntryListener(new NoticeListener(), tag, true);
         this.ownLeaseListener = leases.addEntryListener((EntryRemovedListener<Long, LeaseRecord>) event -> {
-            LocalLease lease = known.getIfPresent(event.getKey());
+            LocalLease lease = known.get(event.getKey());
             if (lease != null) {
                 leaseLost(lease, lease.describe() + " was revoked or expired on the cluster");
             }
         }, Predicates.equal("ownerTag", tag), false);
         this.lessor = new LessorImpl(this);
-        scheduler.scheduleWithFixedDelay(this::keepAliveTick, KEEP_ALIVE_TICK_MILLIS, KEEP_ALIVE_TICK_MILLIS,
-                TimeUnit.MILLISECONDS);
+        renewals.start();
     }
 
     /** Hears the handoff notices sent under this instance's tag and wakes the waiter they name. */
@@ -178,9 +157,9 @@ public final class LeaseholdClient implements Leasehold {
         }
 
         private void wake(HandoffNotice notice) {
-            CompletableFuture<Long> waiter = notice == null ? null : handoffs.get(notice.holdId());
-            if (waiter != null) {
-                waiter.complete(notice.fence());
+            Waiting w = notice == null ? null : waiting.get(notice.wakeCode());
+            if (w != null && w.name().equals(notice.lockName())) {
+                w.handoff().complete(notice.fence());
             }
         }
     }
@@ -216,6 +195,11 @@ public final class LeaseholdClient implements Leasehold {
         };
     }
 
+    /**
+     * Revokes the session lease, which frees every lock this instance still holds through it, and
+     * stops background work. If the cluster cannot be reached within 5 s, the session simply expires
+     * there after its TTL, and so do its locks. Idempotent.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -238,25 +222,28 @@ public final class LeaseholdClient implements Leasehold {
             notices.delete(tag);
             leases.removeEntryListener(ownLeaseListener);
         } catch (RuntimeException e) {
-            LOG.debug("Leasehold could not remove its handoff listener on close", e);
+            LOG.debug("Leasehold could not remove its listeners on close", e);
         }
-        known.invalidateAll();
-        known.cleanUp();
-        scheduler.shutdownNow();
-        sender.shutdownNow();
-        callbackPool.shutdown();
+        for (LocalLease lease : known.values()) {
+            leaseLost(lease, "the Leasehold instance was closed");
+        }
+        renewals.shutdown();
+        settler.shutdown();
+        listenerThread.shutdown();
+        continuationPool.shutdown();
     }
 
-    /** Caffeine's maintenance runs on the keep-alive thread; after close, on the caller's. */
-    private void runBackground(Runnable task) {
-        try {
-            scheduler.execute(task);
-        } catch (RejectedExecutionException e) {
-            task.run();
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("this Leasehold instance is closed");
         }
     }
 
-    // ------------------------------------------------------------------ sessions and local leases
+    // ------------------------------------------------------------------ plumbing for the parts
 
     long nanoTime() {
         return nanos.getAsLong();
@@ -266,18 +253,54 @@ public final class LeaseholdClient implements Leasehold {
      * Runs continuations of asynchronous calls. Given explicitly so that Hazelcast never falls back
      * to starting a thread per callback (it does when the common pool has one thread, as on 2 cores).
      */
-    Executor callbacks() {
-        return callbacks;
+    Executor continuations() {
+        return continuations;
     }
 
-    /** Runs a blocking cluster call; our exceptions pass through, the cluster's are wrapped naming {@code what}. */
-    <T> T call(java.util.function.Supplier<T> operation, String what) {
+    IMap<Long, LeaseRecord> leaseMap() {
+        return leases;
+    }
+
+    Collection<LocalLease> leases() {
+        return known.values();
+    }
+
+    HoldSettler holds() {
+        return settler;
+    }
+
+    /** The member owning the lease's partition, or null while the partition table is not known. */
+    com.hazelcast.cluster.Member ownerOf(long leaseId) {
+        return hz.getPartitionService().getPartition(leaseId).getOwner();
+    }
+
+    /** Runs a blocking cluster call once; our exceptions pass through, the cluster's are mapped naming {@code what}. */
+    <T> T call(Supplier<T> operation, String what) {
         try {
             return operation.get();
         } catch (RuntimeException e) {
-            throw unwrap(e, what);
+            throw Outcomes.map(e, what);
         }
     }
+
+    /** Runs an idempotent blocking call, retrying while its outcome is unknown ({@link Outcomes#retrying}). */
+    <T> T retrying(Supplier<T> operation, String what) {
+        return Outcomes.retrying(operation, what, nanos);
+    }
+
+    /** Waits for a stage; our own exceptions pass through, the cluster's are mapped naming {@code what}. */
+    static <T> T join(CompletionStage<T> stage, String what) {
+        try {
+            return stage.toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LeaseholdUnavailableException(what + ": interrupted while waiting for the cluster", e);
+        } catch (ExecutionException e) {
+            throw Outcomes.map(e.getCause(), what);
+        }
+    }
+
+    // ------------------------------------------------------------------ sessions and local leases
 
     /** The session lease, granted once (however many threads ask) when there is no valid one. Blocking. */
     LocalLease session() {
@@ -302,7 +325,8 @@ public final class LeaseholdClient implements Leasehold {
         while (true) {
             long id = newId();
             long sentAt = nanoTime();
-            LeaseReply reply = call(() -> leases.executeOnKey(id, new Processors.Grant(ttlMillis, tag)), "grant");
+            // Idempotent by id: a retried grant that finds its own record... finds ID_TAKEN; see granted().
+            LeaseReply reply = retrying(() -> leases.executeOnKey(id, new Processors.Grant(ttlMillis, tag)), "grant");
             if (reply.failure() != LeaseDecisions.Failure.ID_TAKEN) {
                 return granted(id, sentAt, reply, ttlMillis, isSession);
             }
@@ -315,10 +339,9 @@ public final class LeaseholdClient implements Leasehold {
                     + "it exceeds their maximum TTL");
         }
         LocalLease lease = new LocalLease(id, reply.ttl(), isSession, sentAt);
-        lease.confirmed(sentAt, reply.ttl(), marginNanos(reply.ttl()));
         lease.keepAlive = isSession;
-        lease.nextRenewNanos = sentAt + TimeUnit.MILLISECONDS.toNanos(reply.ttl() / 3);
         known.put(id, lease);
+        confirmed(lease, sentAt, reply, true);
         return lease;
     }
 
@@ -329,54 +352,67 @@ public final class LeaseholdClient implements Leasehold {
         return leases.submitToKey(id, new Processors.Grant(ttlMillis, tag)).toCompletableFuture()
                 .thenComposeAsync(reply -> reply.failure() == LeaseDecisions.Failure.ID_TAKEN
                         ? grantLocal(ttlMillis, isSession)
-                        : CompletableFuture.completedFuture(granted(id, sentAt, reply, ttlMillis, isSession)), callbacks);
+                        : CompletableFuture.completedFuture(granted(id, sentAt, reply, ttlMillis, isSession)),
+                        continuations);
     }
 
-    /** The local view of a lease; if this instance has none, one read of the lease makes it. */
+    /**
+     * The local view of a lease given by id. A lease this instance does not keep alive is
+     * <em>watched</em>: valid until the deadline the cluster last reported minus the margin, and read
+     * again every third of its TTL while this instance holds locks on it, so a renewal by anyone
+     * extends it here too.
+     */
     LocalLease localLease(long leaseId) {
         Checks.leaseId(leaseId);
-        LocalLease lease = known.getIfPresent(leaseId);
+        LocalLease lease = known.get(leaseId);
         if (lease != null && lease.isValid(nanoTime())) {
             return lease;
         }
         long sentAt = nanoTime();
-        LeaseReply reply = join(leases.submitToKey(leaseId, new Processors.LeaseRead()), Describe.lease(leaseId));
+        LeaseReply reply = retrying(() -> leases.executeOnKey(leaseId, new Processors.LeaseRead(false)),
+                Describe.lease(leaseId));
         if (!reply.isOk()) {
             throw LessorImpl.notFound(leaseId, reply);
         }
         LocalLease fresh = new LocalLease(leaseId, reply.ttl(), false, sentAt);
-        fresh.confirmedUntil(sentAt + TimeUnit.MILLISECONDS.toNanos(reply.remaining()) - marginNanos(reply.ttl()));
-        known.put(leaseId, fresh);
-        return fresh;
+        LocalLease raced = known.putIfAbsent(leaseId, fresh);
+        LocalLease used = raced != null && raced.lostReason() == null ? raced : fresh;
+        if (used == fresh && raced != null) {
+            known.put(leaseId, fresh);
+        }
+        confirmed(used, sentAt, reply, false);
+        return used;
     }
 
     LocalLease trackedLease(long leaseId) {
-        return known.getIfPresent(leaseId);
-    }
-
-    /** A renewal of {@code lease} sent at {@code sentAt} was confirmed. */
-    void renewed(LocalLease lease, long sentAt, long ttl) {
-        lease.confirmed(sentAt, ttl, marginNanos(ttl));
-        lease.nextRenewNanos = sentAt + TimeUnit.MILLISECONDS.toNanos(ttl / 3);
-        if (lease.lostReason() == null) {
-            known.put(lease.id, lease);
-        }
+        return known.get(leaseId);
     }
 
     /** Starts tracking a lease this instance learned about (a renewal it sent). */
-    void track(LocalLease lease) {
-        known.put(lease.id, lease);
+    LocalLease track(long leaseId, long sentAt, LeaseReply reply) {
+        LocalLease lease = known.computeIfAbsent(leaseId, id -> new LocalLease(id, reply.ttl(), false, sentAt));
+        confirmed(lease, sentAt, reply, true);
+        return lease;
     }
 
-    private static String noRenewal(LocalLease lease) {
-        return "no renewal of " + lease.describe() + " was confirmed within its TTL (" + lease.ttlMillis
-                + " ms) minus the safety margin";
+    /**
+     * The cluster confirmed the lease, answering a request sent at {@code sentAt}: a renewal (valid
+     * for its TTL from the send) or a read (valid until the reported deadline, from the send).
+     */
+    void confirmed(LocalLease lease, long sentAt, LeaseReply reply, boolean renewal) {
+        long aliveFor = renewal ? reply.ttl() : reply.remaining();
+        lease.confirmedUntil(sentAt + TimeUnit.MILLISECONDS.toNanos(aliveFor) - marginNanos(reply.ttl()));
+        long contactIn = renewal ? reply.ttl() / 3 : Math.max(Renewals.TICK_MILLIS, reply.remaining() / 3);
+        lease.nextRenewNanos = sentAt + TimeUnit.MILLISECONDS.toNanos(contactIn);
+        if (lease.lostReason() == null) {
+            renewals.arm(lease);
+        }
     }
 
     /** The holder's margin on a lease of this TTL: a fraction of it, and never less than two keep-alive ticks. */
     long marginNanos(long ttlMillis) {
         long fraction = (long) (ttlMillis * settings.safetyMargin() * 1_000_000L);
-        return Math.max(fraction, TimeUnit.MILLISECONDS.toNanos(2 * KEEP_ALIVE_TICK_MILLIS));
+        return Math.max(fraction, TimeUnit.MILLISECONDS.toNanos(2 * Renewals.TICK_MILLIS));
     }
 
     /** The lease is gone or may be: every hold on it is lost, and the listeners are told once each. */
@@ -384,115 +420,56 @@ public final class LeaseholdClient implements Leasehold {
         if (!lease.markLost(reason)) {
             return;
         }
-        LOG.info("Leasehold lost {}: {}", lease.describe(), reason);
+        known.remove(lease.id, lease);
+        session.compareAndSet(lease, null);
+        logLoss(lease, reason);
         for (Hold hold : lease.holds) {
             if (hold.markLost()) {
+                metrics.lockLost();
                 fireLost(hold, reason);
-                // Best effort: if the lock is still ours on the cluster, free it for others now.
-                sender.execute(() -> {
-                    try {
-                        HandoffNotice.sendIfHandedOff(hz, hold.lockName(),
-                                locks.executeOnKey(hold.lockName(), new Processors.Release(hold.holdId())));
-                    } catch (RuntimeException e) {
-                        LOG.debug("Leasehold could not release lock '{}' of a lost lease", hold.lockName(), e);
-                    }
-                });
+                if (!closed.get()) {
+                    // If the lock is still ours on the cluster, free it for others now.
+                    settler.settleRelease(hold);
+                }
             }
         }
-        known.asMap().remove(lease.id, lease);
+    }
+
+    /** Per-lease losses at DEBUG, with a summary at INFO at most every 10 s. */
+    private void logLoss(LocalLease lease, String reason) {
+        LOG.debug("Leasehold lost {}: {}", lease.describe(), reason);
+        long n = lostLeases.incrementAndGet();
+        long now = nanoTime();
+        long last = lastSummary.get();
+        if (now - last >= SUMMARY_EVERY_NANOS && lastSummary.compareAndSet(last, now)) {
+            long since = n - lostSince.getAndSet(n);
+            LOG.info("Leasehold instance {} lost {} lease(s) in the last period, {} in all (latest: {}: {})",
+                    Long.toHexString(tag), since, n, lease.describe(), reason);
+        }
     }
 
     void fireLost(Hold hold, String reason) {
-        for (LockLostListener listener : lostListeners) {
-            try {
-                listener.lockLost(hold.lockName(), hold.fence(), hold.leaseId(), reason);
-            } catch (RuntimeException e) {
-                LOG.warn("A lock-lost listener failed for lock '{}'", hold.lockName(), e);
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------ keep-alive
-
-    private void keepAliveTick() {
-        if (closed.get()) {
-            return;
-        }
-        try {
-            long now = nanoTime();
-            // When any lease is due, renew every kept-alive lease with it, so they all fall into step:
-            // one batched request per period, however many leases (longer TTLs are renewed at the
-            // shortest one's pace, which costs nothing on the wire).
-            boolean anyDue = false;
-            Map<Long, LocalLease> due = new HashMap<>();
-            for (LocalLease lease : known.asMap().values()) {
-                if (lease.lostReason() != null) {
-                    continue;
-                }
-                if (!lease.isValid(now)) {
-                    // Told within one tick of the validity running out (Caffeine's own expiry, the
-                    // backstop, may come up to a second later: its timer wheel is coarse).
-                    leaseLost(lease, noRenewal(lease));
-                    continue;
-                }
-                if (!lease.keepAlive) {
-                    continue;
-                }
-                anyDue |= now - lease.nextRenewNanos >= 0;
-                due.put(lease.id, lease);
-            }
-            // One batch in flight at a time. A batch still unanswered after half the shortest TTL is
-            // taken as lost (a cut-off connection) and does not stop the next one.
-            long inFlight = renewInFlightSince.get();
-            long stuckAfter = Math.max(STUCK_RENEW_NANOS, TimeUnit.MILLISECONDS.toNanos(
-                    due.values().stream().mapToLong(l -> l.ttlMillis).min().orElse(0) / 2));
-            if (!anyDue || (inFlight != 0 && now - inFlight < stuckAfter)
-                    || !renewInFlightSince.compareAndSet(inFlight, now)) {
-                return;
-            }
-            // A client cut off from the cluster may block inside the call: never on this thread,
-            // which must keep telling holders when their validity runs out.
-            sender.execute(() -> {
+        runListener(() -> {
+            for (LockLostListener listener : lostListeners) {
                 try {
-                    leases.submitToKeys(due.keySet(), new Processors.Renew()).whenCompleteAsync((replies, error) -> {
-                        renewInFlightSince.compareAndSet(now, 0);
-                        onRenewed(due, now, replies, error);
-                    }, callbacks);
+                    listener.lockLost(hold.lockName(), hold.fence(), hold.leaseId(), reason);
                 } catch (RuntimeException e) {
-                    renewInFlightSince.compareAndSet(now, 0);
-                    LOG.debug("Leasehold keep-alive could not send renewals", e);
+                    LOG.warn("A lock-lost listener failed for lock '{}'", hold.lockName(), e);
                 }
-            });
-        } catch (RuntimeException e) {
-            renewInFlightSince.set(0);
-            LOG.debug("Leasehold keep-alive could not send renewals", e);
-        }
+            }
+        });
     }
 
-    private void onRenewed(Map<Long, LocalLease> due, long sentAt, Map<Long, LeaseReply> replies, Throwable error) {
-        LOG.debug("Leasehold renewed {} leases in {} ms", due.size(), (nanoTime() - sentAt) / 1_000_000);
-        if (error != null) {
-            LOG.debug("Leasehold keep-alive of {} leases failed; validity keeps counting down", due.size(), error);
-            long retryAt = nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
-            due.values().forEach(lease -> lease.nextRenewNanos = retryAt);
-            return;
-        }
-        for (LocalLease lease : due.values()) {
-            LeaseReply reply = replies.get(lease.id);
-            if (reply != null && reply.isOk()) {
-                renewed(lease, sentAt, reply.ttl());
-            } else {
-                leaseLost(lease, lease.describe() + " was found " + (reply == null ? "missing"
-                        : reply.failure().name().toLowerCase().replace('_', ' ')) + " when renewing it");
-            }
+    /** Runs a user callback on the listener thread, in order; never on a Hazelcast or keep-alive thread. */
+    void runListener(Runnable callback) {
+        try {
+            listenerThread.execute(callback);
+        } catch (RejectedExecutionException e) {
+            callback.run();
         }
     }
 
     // ------------------------------------------------------------------ locks
-
-    Map<Long, CompletableFuture<Long>> handoffs() {
-        return handoffs;
-    }
 
     Hold newHold(String name, long fence, long holdId, LocalLease lease) {
         Hold hold = new Hold(this, name, fence, holdId, lease);
@@ -503,16 +480,50 @@ public final class LeaseholdClient implements Leasehold {
         return hold;
     }
 
-    void release(Hold hold, String lostReason) {
-        LockReply reply = call(() -> locks.executeOnKey(hold.lockName(), new Processors.Release(hold.holdId())),
-                "lock '" + hold.lockName() + "'");
-        HandoffNotice.sendIfHandedOff(hz, hold.lockName(), reply);
-        if (reply.code() == LockReply.Code.NOT_HELD) {
-            throw new LockNotHeldException(hold.lockName(), hold.fence(), "not held by "
-                    + LeaseNotFoundException.format(hold.leaseId())
-                    + (lostReason != null ? " (" + lostReason + ")" : " (its lease expired or was revoked)")
-                    + "; " + Describe.holder(reply));
+    /** A fresh hold id whose wake code no current waiter of this instance has, registered as waiting. */
+    long newWaiter(String name, CompletableFuture<Long> handoff) {
+        while (true) {
+            long holdId = newHoldId();
+            if (waiting.putIfAbsent(HandoffNotice.wakeCode(holdId), new Waiting(name, handoff)) == null) {
+                return holdId;
+            }
         }
+    }
+
+    void waitingDone(long holdId) {
+        waiting.remove(HandoffNotice.wakeCode(holdId));
+    }
+
+    /** Revokes a lease in the background (a lock's own lease, once the lock is released). */
+    void revokeQuietly(long leaseId) {
+        leases.submitToKey(leaseId, new Processors.Revoke()).whenCompleteAsync((reply, error) -> {
+            if (error != null) {
+                LOG.debug("Leasehold could not revoke {}; it expires by itself", Describe.lease(leaseId), error);
+            }
+        }, continuations);
+    }
+
+    void countKeepAlive() {
+        metrics.keepAlive();
+    }
+
+    void countKeepAliveFailure() {
+        metrics.keepAliveFailed();
+    }
+
+    /** Figures of this instance, for tests and metrics. */
+    public ClientMetrics metrics() {
+        return metrics;
+    }
+
+    /** Holds and waiter entries still settling in the background, and leases known locally. */
+    public int pendingSettlements() {
+        return settler.pending();
+    }
+
+    /** How many leases this instance tracks locally (kept alive, watched, or just granted). */
+    public int knownLeases() {
+        return known.size();
     }
 
     static long newId() {
@@ -531,40 +542,7 @@ public final class LeaseholdClient implements Leasehold {
         return id;
     }
 
-    void ensureOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("this Leasehold instance is closed");
-        }
+    static LeaseNotFoundException ended(long leaseId, String name) {
+        return new LeaseNotFoundException(leaseId, "ended on the cluster; cannot lock '" + name + "' with it");
     }
-
-    /** Waits for a stage; our own exceptions pass through, the cluster's are wrapped naming {@code what}. */
-    static <T> T join(CompletionStage<T> stage, String what) {
-        try {
-            return stage.toCompletableFuture().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LeaseholdUnavailableException(what + ": interrupted while waiting for the cluster", e);
-        } catch (ExecutionException e) {
-            throw unwrap(e.getCause(), what);
-        }
-    }
-
-    static RuntimeException unwrap(Throwable cause, String what) {
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof com.hazelcast.splitbrainprotection.SplitBrainProtectionException) {
-            return new LeaseholdUnavailableException(what + ": refused by split-brain protection, this side of the"
-                    + " cluster has fewer members than the quorum (" + cause.getMessage() + ")", cause);
-        }
-        if (cause instanceof RuntimeException runtime) {
-            String type = cause.getClass().getName();
-            if (type.startsWith("io.leasehold.") || type.equals("java.lang.IllegalArgumentException")
-                    || type.equals("java.lang.IllegalStateException") || type.equals("java.lang.NullPointerException")) {
-                return runtime;
-            }
-        }
-        return new LeaseholdUnavailableException(what + ": " + cause, cause);
-    }
-
 }

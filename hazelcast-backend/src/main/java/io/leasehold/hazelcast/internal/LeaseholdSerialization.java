@@ -26,6 +26,13 @@ public final class LeaseholdSerialization implements DataSerializableFactory {
     static final int MULTI_SET_BACKUP = 16;
     static final int LOCK_READ = 17;
     static final int HANDOFF_NOTICE = 18;
+    static final int NOOP = 19;
+    static final int FORCE_RELEASE = 20;
+    static final int REMOVE_IDLE = 21;
+    static final int STANDING = 22;
+    static final int LEASES_ENDED = 23;
+    static final int RENEW_ON_MEMBER = 24;
+    static final int RENEW_REPLIES = 25;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -48,6 +55,13 @@ public final class LeaseholdSerialization implements DataSerializableFactory {
             case MULTI_SET_BACKUP -> new MultiSetBackup<>();
             case LOCK_READ -> new Processors.LockRead();
             case HANDOFF_NOTICE -> new HandoffNotice();
+            case NOOP -> new Processors.Noop();
+            case FORCE_RELEASE -> new Processors.ForceRelease();
+            case REMOVE_IDLE -> new Processors.RemoveIdle();
+            case STANDING -> new Processors.Standing();
+            case LEASES_ENDED -> new LeasesEnded();
+            case RENEW_ON_MEMBER -> new RenewOnMember();
+            case RENEW_REPLIES -> new RenewOnMember.Replies();
             default -> null;
         };
     }

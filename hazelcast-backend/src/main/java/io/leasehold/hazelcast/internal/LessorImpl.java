@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.Future;
+import com.hazelcast.cluster.Member;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -51,6 +54,7 @@ final class LessorImpl implements Lessor {
     @Override
     public CompletionStage<Duration> renewAsync(long leaseId) {
         Checks.leaseId(leaseId);
+        client.ensureOpen();
         long sentAt = client.nanoTime();
         return client.leases.submitToKey(leaseId, new Processors.Renew()).thenApplyAsync(reply -> {
             LocalLease local = client.trackedLease(leaseId);
@@ -62,13 +66,10 @@ final class LessorImpl implements Lessor {
                 throw notFound(leaseId, reply);
             }
             if (local != null) {
-                client.renewed(local, sentAt, reply.ttl());
-            } else {
-                LocalLease fresh = new LocalLease(leaseId, reply.ttl(), false, sentAt);
-                client.renewed(fresh, sentAt, reply.ttl());
+                client.confirmed(local, sentAt, reply, true);
             }
             return Duration.ofMillis(reply.ttl());
-        }, client.callbacks());
+        }, client.continuations());
     }
 
     @Override
@@ -79,6 +80,7 @@ final class LessorImpl implements Lessor {
     @Override
     public CompletionStage<Void> revokeAsync(long leaseId) {
         Checks.leaseId(leaseId);
+        client.ensureOpen();
         return client.leases.submitToKey(leaseId, new Processors.Revoke()).thenComposeAsync(reply -> {
             if (!reply.isOk()) {
                 throw notFound(leaseId, reply);
@@ -87,42 +89,41 @@ final class LessorImpl implements Lessor {
             if (local != null) {
                 client.leaseLost(local, Describe.lease(leaseId) + " was revoked");
             }
-            return releaseAttached(leaseId, reply.keys());
-        }, client.callbacks());
+            return freeLocks(leaseId);
+        }, client.continuations());
     }
 
-    /** Revokes a lease this instance holds (on close), releasing its locks. */
+    /** Revokes a lease this instance holds (on close), freeing its locks. */
     CompletionStage<Void> revokeLocal(LocalLease lease, String reason) {
         client.leaseLost(lease, reason);
         return client.leases.submitToKey(lease.id, new Processors.Revoke())
-                .thenComposeAsync(reply -> reply.isOk()
-                        ? releaseAttached(lease.id, reply.keys())
-                        : CompletableFuture.<Void>completedFuture(null), client.callbacks());
+                .thenComposeAsync(reply -> reply.isOk() ? freeLocks(lease.id)
+                        : CompletableFuture.<Void>completedFuture(null), client.continuations());
     }
 
-    private CompletionStage<Void> releaseAttached(long leaseId, Set<String> keys) {
-        if (keys.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return client.locks.submitToKeys(keys, new Processors.ReleaseLeases(Set.of(leaseId)))
-                .thenApplyAsync(replies -> {
-                    replies.forEach((name, reply) -> HandoffNotice.sendIfHandedOff(client.hz, name, reply));
-                    return null;
-                }, client.callbacks());
+    /**
+     * The lease's owner tells every member of its end anyway; the revoker also tells them itself and
+     * waits, so that when revoke returns every lock the lease held is free (one parallel round trip).
+     */
+    private CompletionStage<Void> freeLocks(long leaseId) {
+        Map<Member, Future<Integer>> sent = client.hz.getExecutorService(MemberService.ENDED_EXECUTOR)
+                .submitToAllMembers(new LeasesEnded(Set.of(leaseId)));
+        CompletableFuture<?>[] all = sent.values().stream()
+                .map(f -> f instanceof CompletionStage<?> stage ? stage.toCompletableFuture()
+                        : CompletableFuture.completedFuture(null))
+                .toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(all).handle((ignored, error) -> null);
     }
 
     @Override
     public void attach(long leaseId, Collection<String> keys) {
         List<String> checked = Checks.keys(keys, client.settings.maxNameLength());
         Checks.leaseId(leaseId);
+        client.ensureOpen();
         LeaseReply reply = LeaseholdClient.join(
                 client.leases.submitToKey(leaseId, new Processors.Attach(checked, false)), Describe.lease(leaseId));
         if (!reply.isOk()) {
             throw notFound(leaseId, reply);
-        }
-        LocalLease local = client.trackedLease(leaseId);
-        if (local != null) {
-            local.attached.addAll(checked);
         }
     }
 
@@ -130,21 +131,19 @@ final class LessorImpl implements Lessor {
     public void detach(long leaseId, Collection<String> keys) {
         List<String> checked = Checks.keys(keys, client.settings.maxNameLength());
         Checks.leaseId(leaseId);
+        client.ensureOpen();
         LeaseReply reply = LeaseholdClient.join(
                 client.leases.submitToKey(leaseId, new Processors.Attach(checked, true)), Describe.lease(leaseId));
         if (!reply.isOk()) {
             throw notFound(leaseId, reply);
-        }
-        LocalLease local = client.trackedLease(leaseId);
-        if (local != null) {
-            local.attached.removeAll(checked);
         }
     }
 
     @Override
     public LeaseInfo timeToLive(long leaseId) {
         Checks.leaseId(leaseId);
-        LeaseReply reply = LeaseholdClient.join(client.leases.submitToKey(leaseId, new Processors.LeaseRead()),
+        client.ensureOpen();
+        LeaseReply reply = LeaseholdClient.join(client.leases.submitToKey(leaseId, new Processors.LeaseRead(true)),
                 Describe.lease(leaseId));
         if (!reply.isOk()) {
             throw notFound(leaseId, reply);
@@ -155,12 +154,14 @@ final class LessorImpl implements Lessor {
 
     @Override
     public List<Long> leases() {
+        client.ensureOpen();
         return new ArrayList<>(client.leases.keySet());
     }
 
     @Override
     public Optional<Long> leaseOf(String key) {
         Checks.lockName(key, client.settings.maxNameLength());
+        client.ensureOpen();
         LockReply reply = LeaseholdClient.join(client.locks.submitToKey(key, new Processors.LockRead()),
                 Describe.lock(key));
         return reply.code() == LockReply.Code.HELD ? Optional.of(reply.holderLease()) : Optional.empty();
@@ -169,14 +170,17 @@ final class LessorImpl implements Lessor {
     @Override
     public KeepAlive keepAlive(long leaseId) {
         Checks.leaseId(leaseId);
+        client.ensureOpen();
         LocalLease lease = client.trackedLease(leaseId);
         if (lease == null || !lease.isValid(client.nanoTime())) {
             // Not a lease this instance knows to be alive: one renewal checks that it exists.
-            renew(leaseId);
-            lease = client.trackedLease(leaseId);
-        }
-        if (lease == null) {
-            throw new LeaseNotFoundException(leaseId, "lost right after it was renewed");
+            long sentAt = client.nanoTime();
+            LeaseReply reply = client.retrying(() -> client.leases.executeOnKey(leaseId, new Processors.Renew()),
+                    Describe.lease(leaseId));
+            if (!reply.isOk()) {
+                throw notFound(leaseId, reply);
+            }
+            lease = client.track(leaseId, sentAt, reply);
         }
         lease.keepAlive = true;
         LocalLease kept = lease;
@@ -204,6 +208,7 @@ final class LessorImpl implements Lessor {
     @Override
     public Registration addLeaseListener(LeaseListener listener) {
         Objects.requireNonNull(listener, "listener");
+        client.ensureOpen();
         UUID id = client.leases.addEntryListener((EntryRemovedListener<Long, LeaseRecord>) event -> {
             LeaseRecord old = event.getOldValue();
             // Members' cluster clocks differ by a few milliseconds; a revoke this close to the
@@ -211,7 +216,7 @@ final class LessorImpl implements Lessor {
             long now = Time.add(client.hz.getCluster().getClusterTime(), CLOCK_TOLERANCE_MILLIS);
             LeaseListener.Reason reason = old != null && old.isExpired(now)
                     ? LeaseListener.Reason.EXPIRED : LeaseListener.Reason.REVOKED;
-            listener.leaseEnded(event.getKey(), reason);
+            client.runListener(() -> listener.leaseEnded(event.getKey(), reason));
         }, true);
         AtomicBoolean removed = new AtomicBoolean();
         return () -> {

@@ -4,23 +4,30 @@ import io.leasehold.LeaseException;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * What this {@code Leasehold} instance believes about one lease: until when it may assume the lease
- * is alive (local monotonic clock, counted from when the last confirmed renewal was <em>sent</em>,
- * minus the safety margin), which keys it has attached already, and the holds riding on it.
+ * is alive (local monotonic clock, counted from when the last confirmed renewal or read was
+ * <em>sent</em>, minus the safety margin), and the holds riding on it.
+ *
+ * <p>A lease is either <b>kept alive</b> by this instance (the session lease, or a {@code keepAlive}
+ * handle: it is renewed), or <b>watched</b> (a lease another process keeps alive, used here with
+ * {@code tryLock(leaseId)}: it is read, and its validity follows the deadline the cluster reports,
+ * however it got there).
  */
 final class LocalLease {
 
     final long id;
     final long ttlMillis;
     final boolean session;
-    final Set<String> attached = ConcurrentHashMap.newKeySet();
     final Set<Hold> holds = ConcurrentHashMap.newKeySet();
     private volatile long validUntilNanos;
     private volatile String lostReason;
     volatile boolean keepAlive;
     volatile long nextRenewNanos;
+    /** The timer that declares the lease lost when its validity runs out; replaced on each confirmation. */
+    volatile ScheduledFuture<?> expiryTimer;
 
     LocalLease(long id, long ttlMillis, boolean session, long validUntilNanos) {
         this.id = id;
@@ -37,19 +44,13 @@ final class LocalLease {
         return validUntilNanos;
     }
 
-    /** A renewal sent at {@code sentAtNanos} was confirmed; validity only ever moves forward. */
-    void confirmed(long sentAtNanos, long ttl, long marginNanos) {
-        long until = sentAtNanos + ttl * 1_000_000L - marginNanos;
-        if (until - validUntilNanos > 0) {
-            validUntilNanos = until;
-        }
-    }
-
-    /** Validity learned from a read of the lease rather than a renewal. */
-    void confirmedUntil(long untilNanos) {
+    /** Validity learned from the cluster; it only ever moves forward. True if it moved. */
+    boolean confirmedUntil(long untilNanos) {
         if (untilNanos - validUntilNanos > 0) {
             validUntilNanos = untilNanos;
+            return true;
         }
+        return false;
     }
 
     /** Marks the lease lost; true the first time. */

@@ -1,14 +1,13 @@
 package io.leasehold.hazelcast.internal;
 
-import io.leasehold.LeaseLock;
 import io.leasehold.LeaseNotFoundException;
+import io.leasehold.LeaseholdUnavailableException;
 import io.leasehold.LockHandle;
 import io.leasehold.LockHolder;
+import io.leasehold.LeaseLock;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -18,23 +17,29 @@ import java.util.concurrent.TimeoutException;
 /**
  * A {@link LeaseLock} on the {@code locks} map.
  *
- * <p>Round trips. Acquire is one request to the lock's owner; the first acquire of a lock name under
- * a lease also attaches the name to the lease, sent in parallel, so it costs no extra latency (later
- * acquires under the same lease skip it). Release is one request. A handoff to a waiter happens
- * inside the release on the owner and reaches the waiter as one event.
+ * <p>Round trips. Acquire is one request to the lock's owner: the lock record names the holder's
+ * lease, and the session lease keeps no list of names. Release is one request. A handoff to a waiter
+ * happens inside the release on the owner and reaches the waiter as one event.
  *
- * <p>Half-done steps are safe: an acquire whose attach finds the lease gone is undone at once, and a
- * lock held by a lease that no longer exists is freed by the next acquirer, who checks the holder's
- * lease once the holder has held the lock for its whole TTL.
+ * <p>Every call settles. Each acquire call makes one hold id, outside its retry loop; an outcome the
+ * cluster did not confirm (a dropped connection, a member that left, unconfirmed backups) is retried
+ * with the same id, which the lock processors recognise. A call that gives up with its outcome
+ * unknown leaves its hold or waiter entry to {@link HoldSettler}, which cancels or releases it.
+ *
+ * <p>Half-done steps are safe: a lock held by a lease that no longer exists is freed when the lease's
+ * end reaches the lock's member, and failing that by the next acquirer, who checks the holder's lease
+ * once the holder has held the lock for its whole TTL.
  */
 final class LockImpl implements LeaseLock {
 
     private final LeaseholdClient client;
     private final String name;
+    private final String what;
 
     LockImpl(LeaseholdClient client, String name) {
         this.client = client;
         this.name = name;
+        this.what = Describe.lock(name);
     }
 
     @Override
@@ -44,6 +49,7 @@ final class LockImpl implements LeaseLock {
 
     @Override
     public Optional<LockHandle> tryLock() {
+        client.ensureOpen();
         try {
             return tryOnce(client.session());
         } catch (LeaseNotFoundException e) {
@@ -55,33 +61,44 @@ final class LockImpl implements LeaseLock {
     @Override
     public CompletionStage<Optional<LockHandle>> tryLockAsync() {
         client.ensureOpen();
-        return CompletableFuture.supplyAsync(this::tryLock, client.callbacks());
+        return CompletableFuture.supplyAsync(this::tryLock, client.continuations());
     }
 
     @Override
     public Optional<LockHandle> tryLock(long leaseId) {
+        client.ensureOpen();
         return tryOnce(client.localLease(leaseId));
     }
 
     @Override
     public Optional<LockHandle> tryLock(Duration wait) throws InterruptedException {
         long waitMillis = Checks.waitMillis(wait);
+        client.ensureOpen();
         if (waitMillis == 0) {
             return tryLock();
         }
         long deadline = deadlineNanos(waitMillis);
         while (true) {
-            Optional<Optional<LockHandle>> outcome = await(client.session(), deadline);
+            Optional<Optional<LockHandle>> outcome;
+            try {
+                outcome = await(client.session(), deadline);
+            } catch (LeaseNotFoundException e) {
+                outcome = Optional.empty(); // the session ended on the cluster: go on with a new one
+            }
             if (outcome.isPresent()) {
                 return outcome.get();
             }
             // The session was lost while waiting: wait on with a new one, if time is left.
+            if (remainingMillis(deadline) <= 0) {
+                return Optional.empty();
+            }
         }
     }
 
     @Override
     public Optional<LockHandle> tryLock(long leaseId, Duration wait) throws InterruptedException {
         long waitMillis = Checks.waitMillis(wait);
+        client.ensureOpen();
         LocalLease lease = client.localLease(leaseId);
         if (waitMillis == 0) {
             return tryOnce(lease);
@@ -95,6 +112,27 @@ final class LockImpl implements LeaseLock {
     }
 
     @Override
+    public Optional<LockHandle> tryLock(Duration wait, Duration leaseTime) throws InterruptedException {
+        long waitMillis = Checks.waitMillis(wait);
+        long ttl = Checks.ttlMillis(leaseTime, client.settings.maxTtl());
+        client.ensureOpen();
+        LocalLease lease = client.grantNow(ttl, false);
+        Optional<LockHandle> handle;
+        try {
+            handle = waitMillis == 0 ? tryOnce(lease) : await(lease, deadlineNanos(waitMillis)).orElse(Optional.empty());
+        } catch (RuntimeException | InterruptedException e) {
+            client.revokeQuietly(lease.id);
+            throw e;
+        }
+        if (handle.isEmpty()) {
+            client.revokeQuietly(lease.id);
+            return handle;
+        }
+        ((Hold) handle.get()).ownLease = true;
+        return handle;
+    }
+
+    @Override
     public LockHandle lock() throws InterruptedException {
         return tryLock(Duration.ofMillis(Long.MAX_VALUE)).orElseThrow(
                 () -> new IllegalStateException("lock '" + name + "': wait without limit ended without the lock"));
@@ -102,7 +140,8 @@ final class LockImpl implements LeaseLock {
 
     @Override
     public Optional<LockHolder> holder() {
-        LockReply reply = read();
+        client.ensureOpen();
+        LockReply reply = client.retrying(() -> client.locks.executeOnKey(name, new Processors.LockRead()), what);
         if (reply.code() != LockReply.Code.HELD) {
             return Optional.empty();
         }
@@ -112,74 +151,95 @@ final class LockImpl implements LeaseLock {
     // ------------------------------------------------------------------ one attempt, no waiting
 
     private Optional<LockHandle> tryOnce(LocalLease lease) {
+        long started = client.nanoTime();
         long holdId = LeaseholdClient.newHoldId();
-        LockReply reply = acquire(lease, request(holdId, lease, 0, 0));
+        LockReply reply = acquire(lease, holdId, 0, 0);
         if (reply.code() == LockReply.Code.GRANTED) {
-            return granted(reply.fence(), holdId, lease);
+            return granted(reply.fence(), holdId, lease, started, false);
         }
         if (reply.suspect() && holderDead(reply.holderLease())) {
-            LockReply again = acquire(lease, request(holdId, lease, 0, reply.holderLease()));
+            LockReply again = acquire(lease, holdId, 0, reply.holderLease());
             if (again.code() == LockReply.Code.GRANTED) {
-                return granted(again.fence(), holdId, lease);
+                return granted(again.fence(), holdId, lease, started, false);
             }
         }
+        client.metrics.countRefused();
         return Optional.empty();
     }
 
     // ------------------------------------------------------------------ waiting
 
     /**
-     * Queues in the lock record and waits for the handoff event. Empty when the lease was lost while
+     * Queues in the lock record and waits for the handoff notice. Empty when the lease was lost while
      * waiting (the caller may go on with a new session); otherwise the outcome.
      */
     private Optional<Optional<LockHandle>> await(LocalLease lease, long deadline) throws InterruptedException {
-        long holdId = LeaseholdClient.newHoldId();
+        long started = client.nanoTime();
         CompletableFuture<Long> handoff = new CompletableFuture<>();
-        client.handoffs().put(holdId, handoff);
+        long holdId = client.newWaiter(name, handoff);
+        boolean settled = false;
         try {
             long clear = 0;
             while (true) {
-                LockReply reply = acquire(lease, request(holdId, lease, Math.max(1, remainingMillis(deadline)), clear));
+                LockReply reply = acquire(lease, holdId, Math.max(1, remainingMillis(deadline)), clear);
                 clear = 0;
                 if (reply.code() == LockReply.Code.GRANTED) {
-                    return Optional.of(granted(reply.fence(), holdId, lease));
+                    settled = true;
+                    return Optional.of(granted(reply.fence(), holdId, lease, started, true));
                 }
                 while (true) {
                     long remaining = remainingMillis(deadline);
                     if (remaining <= 0) {
-                        return Optional.of(giveUp(holdId, lease, false));
+                        Optional<LockHandle> kept = giveUp(holdId, lease, false);
+                        settled = true;
+                        if (kept.isEmpty()) {
+                            client.metrics.timedOut(client.nanoTime() - started);
+                        }
+                        return Optional.of(kept);
                     }
                     try {
                         long fence = handoff.get(Math.min(remaining, LeaseholdClient.HOLDER_CHECK_MILLIS),
                                 TimeUnit.MILLISECONDS);
-                        return Optional.of(granted(fence, holdId, lease));
+                        settled = true;
+                        return Optional.of(granted(fence, holdId, lease, started, true));
                     } catch (TimeoutException e) {
-                        // Safety net, once a second at most: a missed event, a lost session, a dead holder.
+                        // Safety net, once a second at most: a missed notice, a lost session, a dead holder.
                         if (!lease.isValid(client.nanoTime())) {
                             giveUp(holdId, lease, true);
+                            settled = true;
                             return Optional.empty();
                         }
-                        LockReply current = read();
-                        if (current.code() == LockReply.Code.HELD && current.holderHold() == holdId) {
-                            return Optional.of(granted(current.fence(), holdId, lease));
+                        LockReply standing = client.retrying(
+                                () -> client.locks.executeOnKey(name, new Processors.Standing(holdId)), what);
+                        if (standing.code() == LockReply.Code.GRANTED) {
+                            settled = true;
+                            return Optional.of(granted(standing.fence(), holdId, lease, started, true));
                         }
-                        if (current.code() == LockReply.Code.FREE) {
-                            break;
+                        if (standing.code() != LockReply.Code.QUEUED) {
+                            break; // not queued any more (free, or dropped): queue again
                         }
-                        if (current.suspect() && holderDead(current.holderLease())) {
-                            clear = current.holderLease();
+                        if (standing.suspect() && holderDead(standing.holderLease())) {
+                            clear = standing.holderLease();
                             break;
                         }
                     } catch (ExecutionException e) {
-                        throw LeaseholdClient.unwrap(e.getCause(), Describe.lock(name));
+                        throw Outcomes.map(e.getCause(), what);
                     }
                 }
             }
         } catch (InterruptedException e) {
-            giveUp(holdId, lease, true);
+            try {
+                giveUp(holdId, lease, true);
+                settled = true;
+            } catch (RuntimeException ignored) {
+                // settled below
+            }
             throw e;
         } finally {
-            client.handoffs().remove(holdId);
+            client.waitingDone(holdId);
+            if (!settled) {
+                client.holds().settleWaiter(name, holdId, lease);
+            }
         }
     }
 
@@ -188,68 +248,48 @@ final class LockImpl implements LeaseLock {
      * arrived in time) or gives it back ({@code release == true}: interrupted, or the lease was lost).
      */
     private Optional<LockHandle> giveUp(long holdId, LocalLease lease, boolean release) {
-        LockReply reply = client.call(() -> client.locks.executeOnKey(name, new Processors.Cancel(holdId)),
-                Describe.lock(name));
+        LockReply reply = client.retrying(() -> client.locks.executeOnKey(name, new Processors.Cancel(holdId)), what);
         if (reply.code() != LockReply.Code.GRANTED) {
             return Optional.empty();
         }
         if (!release) {
-            return granted(reply.fence(), holdId, lease);
+            return granted(reply.fence(), holdId, lease, client.nanoTime(), true);
         }
-        HandoffNotice.sendIfHandedOff(client.hz, name,
-                client.call(() -> client.locks.executeOnKey(name, new Processors.Release(holdId)), Describe.lock(name)));
+        client.retrying(() -> client.locks.executeOnKey(name, new Processors.Release(holdId)), what);
         return Optional.empty();
     }
 
     // ------------------------------------------------------------------ plumbing
 
-    private LockDecisions.AcquireRequest request(long holdId, LocalLease lease, long waitMillis, long clearLease) {
-        return new LockDecisions.AcquireRequest(holdId, lease.id, client.tag, lease.ttlMillis, waitMillis, clearLease);
-    }
-
     /**
-     * Sends the acquire, and the attach of this name to the lease if this lease has not attached it
-     * yet: both in flight at once, so the first acquire under a lease costs no extra latency.
+     * One acquire, retried with the same hold id while its outcome is unknown. If it stays unknown,
+     * whatever it may have left (a hold or a queued entry) is settled in the background.
      */
-    private LockReply acquire(LocalLease lease, LockDecisions.AcquireRequest request) {
-        if (lease.attached.contains(name)) {
-            LockReply reply = client.call(() -> client.locks.executeOnKey(name, new Processors.Acquire(request)),
-                    Describe.lock(name));
-            HandoffNotice.sendIfHandedOff(client.hz, name, reply);
-            return reply;
-        }
-        CompletionStage<LeaseReply> attach =
-                client.leases.submitToKey(lease.id, new Processors.Attach(List.of(name), false));
-        LockReply reply = client.call(() -> client.locks.executeOnKey(name, new Processors.Acquire(request)),
-                Describe.lock(name));
-        HandoffNotice.sendIfHandedOff(client.hz, name, reply);
-        LeaseReply attached = LeaseholdClient.join(attach, Describe.lease(lease.id));
-        if (attached.isOk()) {
-            lease.attached.add(name);
-            return reply;
-        }
-        // The lease is gone: undo whatever the acquire did (a grant or a queued waiter).
-        LeaseNotFoundException gone = new LeaseNotFoundException(lease.id,
-                Describe.failure(attached.failure()) + "; cannot lock '" + name + "' with it");
+    private LockReply acquire(LocalLease lease, long holdId, long waitMillis, long clearLease) {
+        LockDecisions.AcquireRequest request = new LockDecisions.AcquireRequest(holdId, lease.id, client.tag,
+                lease.ttlMillis, waitMillis, clearLease);
+        LockReply reply;
         try {
-            HandoffNotice.sendIfHandedOff(client.hz, name,
-                    client.locks.executeOnKey(name, new Processors.ReleaseLeases(Set.of(lease.id))));
-        } finally {
-            client.leaseLost(lease, gone.getMessage());
+            reply = client.retrying(() -> client.locks.executeOnKey(name, new Processors.Acquire(request)), what);
+        } catch (Outcomes.Unknown e) {
+            client.holds().settleWaiter(name, holdId, lease);
+            throw new LeaseholdUnavailableException(what + ": the acquire was not confirmed (" + e.getMessage()
+                    + "); anything it took is released in the background", e.getCause());
         }
-        throw gone;
-    }
-
-    private LockReply read() {
-        return client.call(() -> client.locks.executeOnKey(name, new Processors.LockRead()), Describe.lock(name));
+        if (reply.code() == LockReply.Code.LEASE_ENDED) {
+            client.leaseLost(lease, lease.describe() + " ended on the cluster");
+            throw LeaseholdClient.ended(lease.id, name);
+        }
+        return reply;
     }
 
     private boolean holderDead(long holderLease) {
-        return !client.call(() -> client.leases.executeOnKey(holderLease, new Processors.LeaseRead()),
+        return !client.retrying(() -> client.leases.executeOnKey(holderLease, new Processors.LeaseRead(false)),
                 Describe.lease(holderLease)).isOk();
     }
 
-    private Optional<LockHandle> granted(long fence, long holdId, LocalLease lease) {
+    private Optional<LockHandle> granted(long fence, long holdId, LocalLease lease, long started, boolean waited) {
+        client.metrics.acquired(client.nanoTime() - started, waited);
         return Optional.of(client.newHold(name, fence, holdId, lease));
     }
 
@@ -263,5 +303,4 @@ final class LockImpl implements LeaseLock {
         long left = deadline - client.nanoTime();
         return left <= 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(left));
     }
-
 }

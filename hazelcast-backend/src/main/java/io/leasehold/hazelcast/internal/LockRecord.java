@@ -9,13 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The value in the {@code locks} map. Immutable. Kept after release so the next fence continues
- * from the last one.
- *
- * <p>{@code handoffTag} is non-zero only in the state produced by a release that handed the lock to
- * a queued waiter: it is the waiter's session tag, the address its {@link HandoffNotice} is sent to.
+ * The value in the {@code locks} map. Immutable. Names its holder's lease, hold and session tag, the
+ * lease's TTL and when the hold began (so a contender can tell a holder that outlived its lease), the
+ * last fence, and the FIFO queue of waiters. A free record with no waiters is removed a little after
+ * release (see {@link LockDecisions#removable}); fences continue above it when it is created again.
  */
 public final class LockRecord implements IdentifiedDataSerializable {
+
+    /** Waiters a record read from the wire may carry at most: a bound against hostile counts. */
+    static final int MAX_WIRE_WAITERS = 1 << 20;
 
     private long fence;
     private long holderLease;
@@ -23,7 +25,6 @@ public final class LockRecord implements IdentifiedDataSerializable {
     private long holderTag;
     private long holderTtl;
     private long acquiredAt;
-    private long handoffTag;
     private long lastReleasedHold;
     private List<Waiter> waiters;
 
@@ -32,12 +33,7 @@ public final class LockRecord implements IdentifiedDataSerializable {
     }
 
     public LockRecord(long fence, long holderLease, long holderHold, long holderTag, long holderTtl,
-                      long acquiredAt, long handoffTag, List<Waiter> waiters) {
-        this(fence, holderLease, holderHold, holderTag, holderTtl, acquiredAt, handoffTag, 0, waiters);
-    }
-
-    public LockRecord(long fence, long holderLease, long holderHold, long holderTag, long holderTtl,
-                      long acquiredAt, long handoffTag, long lastReleasedHold, List<Waiter> waiters) {
+                      long acquiredAt, long lastReleasedHold, List<Waiter> waiters) {
         this.lastReleasedHold = lastReleasedHold;
         this.fence = fence;
         this.holderLease = holderLease;
@@ -45,13 +41,20 @@ public final class LockRecord implements IdentifiedDataSerializable {
         this.holderTag = holderTag;
         this.holderTtl = holderTtl;
         this.acquiredAt = acquiredAt;
-        this.handoffTag = handoffTag;
         this.waiters = List.copyOf(waiters);
     }
 
-    /** A free record whose next fence is {@code lastFence + 1}. */
-    static LockRecord free(long lastFence, List<Waiter> waiters) {
-        return new LockRecord(lastFence, 0, 0, 0, 0, 0, 0, waiters);
+    /** A free record whose next fence is above {@code lastFence}. */
+    static LockRecord free(long lastFence) {
+        return new LockRecord(lastFence, 0, 0, 0, 0, 0, 0, List.of());
+    }
+
+    LockRecord withWaiters(List<Waiter> next) {
+        return new LockRecord(fence, holderLease, holderHold, holderTag, holderTtl, acquiredAt, lastReleasedHold, next);
+    }
+
+    LockRecord withLastReleased(long hold) {
+        return new LockRecord(fence, holderLease, holderHold, holderTag, holderTtl, acquiredAt, hold, waiters);
     }
 
     public long fence() {
@@ -78,12 +81,7 @@ public final class LockRecord implements IdentifiedDataSerializable {
         return acquiredAt;
     }
 
-    /** The session tag of the waiter this state was handed to; 0 when it was not made by a handoff. */
-    public long getHandoffTag() {
-        return handoffTag;
-    }
-
-    /** The hold id of the last explicit release, so a retried release is recognised as done. */
+    /** The hold id of the last explicit release, so an immediately retried release is recognised as done. */
     public long lastReleasedHold() {
         return lastReleasedHold;
     }
@@ -114,7 +112,6 @@ public final class LockRecord implements IdentifiedDataSerializable {
         out.writeLong(holderTag);
         out.writeLong(holderTtl);
         out.writeLong(acquiredAt);
-        out.writeLong(handoffTag);
         out.writeLong(lastReleasedHold);
         out.writeInt(waiters.size());
         for (Waiter w : waiters) {
@@ -134,13 +131,13 @@ public final class LockRecord implements IdentifiedDataSerializable {
         holderTag = in.readLong();
         holderTtl = in.readLong();
         acquiredAt = in.readLong();
-        handoffTag = in.readLong();
         lastReleasedHold = in.readLong();
         int n = in.readInt();
-        if (n < 0) {
-            throw new IOException("negative waiter count " + n);
+        if (n < 0 || n > MAX_WIRE_WAITERS) {
+            throw new IOException("lock record with a waiter count of " + n + " refused (allowed 0.."
+                    + MAX_WIRE_WAITERS + ")");
         }
-        List<Waiter> list = new ArrayList<>(n);
+        List<Waiter> list = new ArrayList<>(Math.min(n, 64));
         for (int i = 0; i < n; i++) {
             list.add(new Waiter(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong()));
         }
@@ -151,7 +148,7 @@ public final class LockRecord implements IdentifiedDataSerializable {
     public boolean equals(Object o) {
         return o instanceof LockRecord r && r.fence == fence && r.holderLease == holderLease
                 && r.holderHold == holderHold && r.holderTag == holderTag && r.holderTtl == holderTtl
-                && r.acquiredAt == acquiredAt && r.handoffTag == handoffTag && r.lastReleasedHold == lastReleasedHold
+                && r.acquiredAt == acquiredAt && r.lastReleasedHold == lastReleasedHold
                 && r.waiters.equals(waiters);
     }
 
@@ -163,7 +160,6 @@ public final class LockRecord implements IdentifiedDataSerializable {
     @Override
     public String toString() {
         return "LockRecord{fence=" + fence + ", holderLease=" + Long.toHexString(holderLease)
-                + ", holderHold=" + holderHold + ", acquiredAt=" + acquiredAt + ", handoffTag=" + handoffTag
-                + ", waiters=" + waiters.size() + '}';
+                + ", acquiredAt=" + acquiredAt + ", waiters=" + waiters.size() + '}';
     }
 }

@@ -6,48 +6,48 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
 import java.io.IOException;
 
-/** The answer of a lock entry processor. */
+/**
+ * The answer of a lock entry processor. Constant size: the holder's lease and fence, how many wait,
+ * and whether the caller's own hold is the holder; never another caller's hold id (hold ids are what
+ * a release must present).
+ */
 public final class LockReply implements IdentifiedDataSerializable {
 
     /** What happened. */
     public enum Code {
-        GRANTED, QUEUED, HELD, RELEASED, NOT_HELD, CANCELLED, FREE
+        GRANTED, QUEUED, HELD, RELEASED, NOT_HELD, CANCELLED, FREE,
+        /** The requester's lease has ended (this member heard so): nothing was taken or queued. */
+        LEASE_ENDED
     }
 
     private Code code;
     private long fence;
     private long holderLease;
-    private long holderHold;
+    private long acquiredAt;
     private int waiters;
     private boolean suspect;
-    private long handoffTag;
+    private boolean mine;
 
     public LockReply() {
     }
 
     static LockReply of(Code code, LockRecord r, boolean suspect) {
+        return of(code, r, suspect, 0);
+    }
+
+    /** A reply about {@code r}; {@code callerHold} tells whether the caller's hold is the holder. */
+    static LockReply of(Code code, LockRecord r, boolean suspect, long callerHold) {
         LockReply reply = new LockReply();
         reply.code = code;
         if (r != null) {
             reply.fence = r.fence();
             reply.holderLease = r.holderLease();
-            reply.holderHold = r.holderHold();
+            reply.acquiredAt = r.acquiredAt();
             reply.waiters = r.waiters().size();
+            reply.mine = callerHold != 0 && r.isHeld() && r.holderHold() == callerHold;
         }
         reply.suspect = suspect;
         return reply;
-    }
-
-    /**
-     * Marks the reply when the operation handed the lock to a queued waiter: the holder changed to a
-     * hold other than the caller's own.
-     */
-    LockReply handoff(LockRecord before, LockRecord after, long callerHold) {
-        long previous = before == null ? 0 : before.holderHold();
-        if (after != null && after.isHeld() && after.holderHold() != previous && after.holderHold() != callerHold) {
-            handoffTag = after.holderTag();
-        }
-        return this;
     }
 
     public Code code() {
@@ -59,26 +59,32 @@ public final class LockReply implements IdentifiedDataSerializable {
         return fence;
     }
 
+    /** The holder's lease, or 0 when free. */
     public long holderLease() {
         return holderLease;
     }
 
-    public long holderHold() {
-        return holderHold;
+    /** When the holder took the lock, on the owner's clock (0 when free). */
+    public long acquiredAt() {
+        return acquiredAt;
+    }
+
+    public boolean isHeld() {
+        return holderLease != 0;
     }
 
     public int waiters() {
         return waiters;
     }
 
+    /** The caller's own hold holds the lock. */
+    public boolean mine() {
+        return mine;
+    }
+
     /** The holder has held the lock for at least its lease TTL: worth checking its lease is alive. */
     public boolean suspect() {
         return suspect;
-    }
-
-    /** Non-zero when this operation handed the lock to a waiter: that waiter's session tag. */
-    public long handoffTag() {
-        return handoffTag;
     }
 
     @Override
@@ -96,21 +102,25 @@ public final class LockReply implements IdentifiedDataSerializable {
         out.writeByte(code.ordinal());
         out.writeLong(fence);
         out.writeLong(holderLease);
-        out.writeLong(holderHold);
+        out.writeLong(acquiredAt);
         out.writeInt(waiters);
         out.writeBoolean(suspect);
-        out.writeLong(handoffTag);
+        out.writeBoolean(mine);
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
-        code = Code.values()[in.readByte()];
+        int c = in.readByte();
+        if (c < 0 || c >= Code.values().length) {
+            throw new IOException("lock reply with unknown code " + c);
+        }
+        code = Code.values()[c];
         fence = in.readLong();
         holderLease = in.readLong();
-        holderHold = in.readLong();
+        acquiredAt = in.readLong();
         waiters = in.readInt();
         suspect = in.readBoolean();
-        handoffTag = in.readLong();
+        mine = in.readBoolean();
     }
 
     @Override

@@ -10,13 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -25,40 +25,67 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Leasehold's per-member state: the clock the entry processors decide with, the expiry heap of the
- * leases this member owns, and the revoker thread that drains it.
+ * Leasehold's per-member state and threads.
  *
- * <p>The revoker pops due leases in batches (at most the configured rate), revokes them with one
- * {@link Processors.RevokeExpired} request (which re-checks every deadline on the owner), then
- * releases the locks each revoked lease still holds with one {@link Processors.ReleaseLeases}
- * request. A failed revoke re-arms its leases; a failed release is retried until it succeeds.
- *
- * <p>A reconciliation pass, periodic and after every migration, adds to the heap any owned lease
- * it lacks (a partition taken over after a crash or a migration), with a grace period first.
+ * <ul>
+ *   <li>The decision clock ({@link MemberClock}: monotonic, anchored to cluster time, slewed).</li>
+ *   <li>The expiry heap of the leases this member owns, and the <b>revoker thread</b>
+ *       ({@code leasehold-revoker-*}) that drains it: it pops due leases in batches (at most the
+ *       configured rate) and revokes them with one {@link Processors.RevokeExpired} request, which
+ *       re-checks every deadline on the owner.</li>
+ *   <li>The {@link LockIndex} of this member's locks by lease. When a lease ends (revoke or expiry)
+ *       its owner tells every member once, batched ({@link LeasesEnded}); each releases, in its own
+ *       partitions, the locks those leases hold, drops their waiters and hands each lock to its next
+ *       waiter. A member also remembers recently ended leases, so an acquire that arrives after the
+ *       news is refused rather than left to the lazy path.</li>
+ *   <li>The <b>dispatch thread</b> ({@code leasehold-dispatch-*}): sends handoff notices and the
+ *       end-of-lease broadcast, never blocking a partition thread.</li>
+ *   <li>The <b>background thread</b> ({@code leasehold-background-*}): reconciliation (adopt leases
+ *       and index locks of partitions taken over), the idle-record sweep, clock slewing, and pruning.</li>
+ * </ul>
  */
 public final class MemberService {
 
     static final String CONTEXT_KEY = "io.leasehold.member-service";
+    static final String ENDED_EXECUTOR = "leasehold.ended";
     private static final Logger LOG = LoggerFactory.getLogger(MemberService.class);
     private static final long RETRY_DELAY_MILLIS = 100;
+    /** Idle records go once their fence is below what a member this far behind would start from. */
+    static final long CLOCK_SKEW_MILLIS = 2_000;
+    private static final long SWEEP_EVERY_MILLIS = 500;
+    private static final int SWEEP_BATCH = 1_000;
+    private static final long ENDED_MEMORY_MILLIS = 120_000;
 
     private final MemberSettings settings;
     private final HazelcastInstance hz;
-    private final LongSupplier clock;
+    private final MemberClock clock;
     private final LeaseDecisions.TtlPolicy ttlPolicy;
     private final ExpiryTracker expiry = new ExpiryTracker();
+    private final LockIndex index = new LockIndex();
+    private final Map<Long, Long> ended = new ConcurrentHashMap<>();
+    private final Set<Long> endedToSend = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean endedFlushScheduled = new AtomicBoolean();
+    private final Map<String, Long> idle = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong renewRequests = new AtomicLong();
     private final AtomicLong revokedLeases = new AtomicLong();
+    private final AtomicLong grants = new AtomicLong();
+    private final AtomicLong acquired = new AtomicLong();
+    private final AtomicLong handoffs = new AtomicLong();
+    private final AtomicLong removedRecords = new AtomicLong();
+    private final AtomicLong locksFreedByEnd = new AtomicLong();
     private final ScheduledExecutorService background;
+    private final ScheduledExecutorService dispatch;
     private Thread revoker;
 
     MemberService(MemberSettings settings, HazelcastInstance hz) {
         this.settings = settings;
         this.hz = hz;
-        this.clock = settings.clock() != null ? settings.clock() : () -> hz.getCluster().getClusterTime();
+        LongSupplier wall = settings.clock() != null ? settings.clock() : () -> hz.getCluster().getClusterTime();
+        this.clock = new MemberClock(wall, System::nanoTime);
         this.ttlPolicy = new LeaseDecisions.TtlPolicy(settings.minTtl().toMillis(), settings.maxTtl().toMillis());
-        this.background = Executors.newSingleThreadScheduledExecutor(daemon("leasehold-reconcile-" + hz.getName()));
+        this.background = Executors.newSingleThreadScheduledExecutor(daemon("leasehold-background-" + hz.getName()));
+        this.dispatch = Executors.newSingleThreadScheduledExecutor(daemon("leasehold-dispatch-" + hz.getName()));
     }
 
     /** The service of the member running an entry processor. */
@@ -72,7 +99,7 @@ public final class MemberService {
     }
 
     long now() {
-        return clock.getAsLong();
+        return clock.now();
     }
 
     LeaseDecisions.TtlPolicy ttlPolicy() {
@@ -82,6 +109,12 @@ public final class MemberService {
     ExpiryTracker expiry() {
         return expiry;
     }
+
+    long graceMillis() {
+        return settings.promotionGrace().toMillis();
+    }
+
+    // ------------------------------------------------------------------ figures
 
     /** How many leases this member's heap tracks. */
     public int trackedLeases() {
@@ -98,18 +131,66 @@ public final class MemberService {
         return revokedLeases.get();
     }
 
+    /** Leases granted on this member. */
+    public long grants() {
+        return grants.get();
+    }
+
+    /** Locks granted on this member (directly, not by handoff). */
+    public long acquired() {
+        return acquired.get();
+    }
+
+    /** Locks handed to a queued waiter on this member. */
+    public long handoffs() {
+        return handoffs.get();
+    }
+
+    /** Idle lock records this member removed. */
+    public long removedRecords() {
+        return removedRecords.get();
+    }
+
+    /** Locks (held or waited on) freed on this member because their lease ended. */
+    public long locksFreedByEnd() {
+        return locksFreedByEnd.get();
+    }
+
+    /** Lock records waiting for the idle sweep. */
+    public int idleRecordsPending() {
+        return idle.size();
+    }
+
     void countRenewRequest() {
         renewRequests.incrementAndGet();
     }
+
+    void countGrant() {
+        grants.incrementAndGet();
+    }
+
+    void countRemoved() {
+        removedRecords.incrementAndGet();
+    }
+
+    void countAcquired() {
+        acquired.incrementAndGet();
+    }
+
+    // ------------------------------------------------------------------ lifecycle
 
     void start() {
         if (!running.compareAndSet(false, true)) {
             return;
         }
+        clock.reset();
         revoker = daemon("leasehold-revoker-" + hz.getName()).newThread(this::revokeLoop);
         revoker.start();
         long every = settings.reconcileInterval().toMillis();
         background.scheduleWithFixedDelay(this::reconcileQuietly, every, every, TimeUnit.MILLISECONDS);
+        background.scheduleWithFixedDelay(this::sweepQuietly, SWEEP_EVERY_MILLIS, SWEEP_EVERY_MILLIS,
+                TimeUnit.MILLISECONDS);
+        background.scheduleWithFixedDelay(clock::resync, 100, 100, TimeUnit.MILLISECONDS);
     }
 
     void shutdown() {
@@ -117,6 +198,7 @@ public final class MemberService {
             return;
         }
         background.shutdownNow();
+        dispatch.shutdownNow();
         if (revoker != null) {
             revoker.interrupt();
         }
@@ -125,7 +207,117 @@ public final class MemberService {
     /** Asks for a reconciliation pass soon (after a migration). */
     void requestReconcile() {
         if (running.get()) {
-            background.schedule(this::reconcileQuietly, 200, TimeUnit.MILLISECONDS);
+            try {
+                background.schedule(this::reconcileQuietly, 200, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("Leasehold member {} is stopping; no reconciliation", hz.getName());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ lock bookkeeping (partition threads)
+
+    /**
+     * A lock processor on the primary changed a record: index it, tell a waiter it was handed the
+     * lock, and queue an idle record for the sweep.
+     */
+    void lockChanged(String name, LockRecord before, LockRecord after, long callerHold) {
+        index.update(name, before, after);
+        if (after != null && after.isHeld() && after.holderHold() != callerHold
+                && (before == null || before.holderHold() != after.holderHold())) {
+            handoffs.incrementAndGet();
+            HandoffNotice notice = new HandoffNotice(name, HandoffNotice.wakeCode(after.holderHold()), after.fence());
+            long tag = after.holderTag();
+            runOnDispatch(() -> hz.getMap(Maps.HANDOFFS).setAsync(tag, notice));
+        }
+        if (LockDecisions.idle(after)) {
+            idleLater(name, after.fence());
+        }
+    }
+
+    /** Queues an idle record for removal once its fence is old enough. */
+    void idleLater(String name, long fence) {
+        long removableAt = Time.add(fence >> LockDecisions.FENCE_SHIFT, CLOCK_SKEW_MILLIS + 1);
+        idle.put(name, removableAt);
+    }
+
+    /** True if this member has heard that the lease ended (recently). */
+    boolean hasEnded(long leaseId) {
+        return ended.containsKey(leaseId);
+    }
+
+    /** A lease processor on the primary removed a lease: every member will hear it, batched. */
+    void leaseEnded(long leaseId) {
+        endedToSend.add(leaseId);
+        if (endedFlushScheduled.compareAndSet(false, true)) {
+            try {
+                dispatch.schedule(this::flushEnded, 2, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                endedFlushScheduled.set(false);
+            }
+        }
+    }
+
+    private void flushEnded() {
+        endedFlushScheduled.set(false);
+        Set<Long> batch = new HashSet<>();
+        for (Long id : endedToSend) {
+            if (endedToSend.remove(id)) {
+                batch.add(id);
+            }
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            hz.getExecutorService(ENDED_EXECUTOR).executeOnAllMembers(new LeasesEnded(batch));
+        } catch (HazelcastInstanceNotActiveException e) {
+            LOG.debug("Leasehold member {} stopped before telling {} lease ends", hz.getName(), batch.size());
+        } catch (RuntimeException e) {
+            // The lazy path frees those locks within one TTL; keep the news for the next flush.
+            LOG.debug("Leasehold member {} could not broadcast {} lease ends; retrying", hz.getName(), batch.size(), e);
+            if (running.get()) {
+                endedToSend.addAll(batch);
+                dispatch.schedule(this::flushEnded, RETRY_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /**
+     * Every member runs this once per batch of ended leases: remember them, then free, in this
+     * member's partitions, every lock they hold or wait on. Returns how many lock records changed.
+     */
+    int onLeasesEnded(Set<Long> leaseIds) {
+        long now = now();
+        for (Long id : leaseIds) {
+            ended.put(id, now);
+        }
+        Set<String> names = index.names(leaseIds);
+        if (names.isEmpty()) {
+            return 0;
+        }
+        IMap<String, LockRecord> locks = hz.getMap(Maps.LOCKS);
+        int changed = 0;
+        List<String> all = new ArrayList<>(names);
+        for (int from = 0; from < all.size(); from += SWEEP_BATCH) {
+            Set<String> slice = new HashSet<>(all.subList(from, Math.min(all.size(), from + SWEEP_BATCH)));
+            changed += locks.executeOnKeys(slice, new Processors.ReleaseLeases(leaseIds)).size();
+        }
+        locksFreedByEnd.addAndGet(changed);
+        return changed;
+    }
+
+    private void runOnDispatch(Runnable task) {
+        try {
+            dispatch.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.debug("Leasehold dispatch on {} failed", hz.getName(), e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Leasehold member {} is stopping; a notice was not sent", hz.getName());
         }
     }
 
@@ -169,58 +361,44 @@ public final class MemberService {
             long retryAt = Time.add(now(), RETRY_DELAY_MILLIS);
             due.keySet().forEach(id -> expiry.retry(id, retryAt));
             if (running.get()) {
-                LOG.warn("Leasehold revoke of {} leases failed; retrying", due.size(), e);
+                LOG.debug("Leasehold revoke of {} leases failed; retrying", due.size(), e);
             }
             return;
         }
-        Set<Long> revoked = new HashSet<>();
-        Set<String> keys = new HashSet<>();
+        int revoked = 0;
         for (Long id : due.keySet()) {
             LeaseReply reply = replies.get(id);
             if (reply == null || reply.failure() == LeaseDecisions.Failure.NOT_FOUND) {
                 expiry.untrack(id);
             } else if (reply.isOk()) {
                 expiry.untrack(id);
-                revoked.add(id);
-                keys.addAll(reply.keys());
+                revoked++;
             } else {
                 expiry.retry(id, Math.max(reply.deadline(), due.get(id)));
             }
         }
-        revokedLeases.addAndGet(revoked.size());
-        if (!revoked.isEmpty()) {
-            LOG.debug("Leasehold revoked {} expired leases on {}", revoked.size(), hz.getName());
-        }
-        if (!keys.isEmpty()) {
-            releaseLocks(revoked, keys);
-        }
-    }
-
-    private void releaseLocks(Set<Long> revoked, Set<String> keys) {
-        try {
-            IMap<String, LockRecord> locks = hz.getMap(Maps.LOCKS);
-            locks.executeOnKeys(keys, new Processors.ReleaseLeases(revoked))
-                    .forEach((name, reply) -> HandoffNotice.sendIfHandedOff(hz, name, reply));
-        } catch (RuntimeException e) {
-            if (!running.get()) {
-                return;
-            }
-            LOG.warn("Leasehold could not release {} locks of revoked leases; retrying", keys.size(), e);
-            background.schedule(() -> releaseLocks(revoked, keys), RETRY_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        revokedLeases.addAndGet(revoked);
+        if (revoked > 0) {
+            LOG.debug("Leasehold revoked {} expired leases on {}", revoked, hz.getName());
         }
     }
 
     private boolean ownsLease(long leaseId) {
-        Partition partition = hz.getPartitionService().getPartition(leaseId);
+        return owns(leaseId);
+    }
+
+    private boolean owns(Object key) {
+        Partition partition = hz.getPartitionService().getPartition(key);
         Member owner = partition.getOwner();
         return owner != null && owner.localMember();
     }
 
-    // ------------------------------------------------------------------ reconciliation
+    // ------------------------------------------------------------------ background
 
     private void reconcileQuietly() {
         try {
             reconcile();
+            pruneEnded();
         } catch (HazelcastInstanceNotActiveException e) {
             shutdown();
         } catch (RuntimeException e) {
@@ -228,7 +406,10 @@ public final class MemberService {
         }
     }
 
-    /** Tracks every lease this member owns that its heap lacks, with a grace period first. */
+    /**
+     * Adopts every lease this member owns that its heap lacks (raising its deadline to at least now +
+     * grace), and indexes the locks of the partitions it owns.
+     */
     void reconcile() {
         IMap<Long, LeaseRecord> leases = hz.getMap(Maps.LEASES);
         Set<Long> missing = new HashSet<>();
@@ -237,32 +418,61 @@ public final class MemberService {
                 missing.add(id);
             }
         }
-        if (missing.isEmpty()) {
-            return;
+        if (!missing.isEmpty()) {
+            // LeaseRead adopts what it finds untracked: deadline raised to now + grace, then tracked.
+            leases.executeOnKeys(missing, new Processors.LeaseRead(false));
+            LOG.info("Leasehold member {} took over {} leases, each with {} ms of grace", hz.getName(),
+                    missing.size(), graceMillis());
         }
-        Map<Long, LeaseRecord> records = new HashMap<>(leases.getAll(missing));
-        long graceUntil = Time.add(now(), settings.promotionGrace().toMillis());
-        // Spread a pile-up (etcd's Promote): leases due inside the grace window are revoked no
-        // faster than the revoke rate allows, in deadline order, starting when the grace ends.
-        List<Map.Entry<Long, LeaseRecord>> byDeadline = new ArrayList<>(records.entrySet());
-        byDeadline.sort(Comparator.comparingLong(e -> e.getValue().deadline()));
-        double perLeaseMillis = 1_000.0 / settings.revokeRatePerSecond();
-        int added = 0;
-        int piled = 0;
-        for (Map.Entry<Long, LeaseRecord> e : byDeadline) {
-            long deadline = e.getValue().deadline();
-            long bound = deadline;
-            if (deadline <= graceUntil) {
-                bound = Time.add(graceUntil, (long) (piled++ * perLeaseMillis));
-            }
-            if (expiry.trackIfAbsent(e.getKey(), bound)) {
-                added++;
+        IMap<String, LockRecord> locks = hz.getMap(Maps.LOCKS);
+        Set<String> localLocks = locks.localKeySet();
+        if (!localLocks.isEmpty()) {
+            for (Map.Entry<String, LockRecord> e : locks.getAll(localLocks).entrySet()) {
+                index.add(e.getKey(), e.getValue());
+                if (LockDecisions.idle(e.getValue())) {
+                    idle.putIfAbsent(e.getKey(), Time.add(e.getValue().fence() >> LockDecisions.FENCE_SHIFT,
+                            CLOCK_SKEW_MILLIS + 1));
+                }
             }
         }
-        if (added > 0) {
-            LOG.info("Leasehold member {} took over {} leases; revoking none before {} ms of grace",
-                    hz.getName(), added, settings.promotionGrace().toMillis());
+        index.retain(this::owns);
+    }
+
+    private void pruneEnded() {
+        long forgetBefore = Time.subtract(now(), ENDED_MEMORY_MILLIS);
+        ended.values().removeIf(at -> at < forgetBefore);
+    }
+
+    private void sweepQuietly() {
+        try {
+            sweep();
+        } catch (HazelcastInstanceNotActiveException e) {
+            shutdown();
+        } catch (RuntimeException e) {
+            LOG.debug("Leasehold idle sweep on {} failed; next pass will try again", hz.getName(), e);
         }
+    }
+
+    /** Removes idle lock records whose fence is old enough (re-checked on the owner). */
+    void sweep() {
+        long now = now();
+        Set<String> due = new HashSet<>();
+        for (Map.Entry<String, Long> e : idle.entrySet()) {
+            if (e.getValue() <= now && idle.remove(e.getKey(), e.getValue())) {
+                due.add(e.getKey());
+                if (due.size() >= SWEEP_BATCH) {
+                    removeIdle(due);
+                    due = new HashSet<>();
+                }
+            }
+        }
+        if (!due.isEmpty()) {
+            removeIdle(due);
+        }
+    }
+
+    private void removeIdle(Set<String> names) {
+        hz.<String, LockRecord>getMap(Maps.LOCKS).executeOnKeys(names, new Processors.RemoveIdle(CLOCK_SKEW_MILLIS));
     }
 
     private static ThreadFactory daemon(String name) {

@@ -2,7 +2,6 @@ package io.leasehold.hazelcast.internal;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
@@ -14,31 +13,42 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Every state change of a lease or lock is one of these entry processors, run on the owner of the
  * key's partition. Each one loads the record, asks {@link LeaseDecisions} or {@link LockDecisions}
  * with the owner's clock, and stores the result. The backup is told the computed value
- * ({@link SetBackup}), never asked to decide again, so replicas cannot diverge.
+ * ({@link SetBackup}, {@link MultiSetBackup}), never asked to decide again, so replicas cannot diverge.
+ *
+ * <p>Member-local side effects (the expiry heap, the lock index, handoff notices, the end-of-lease
+ * broadcast) happen only here, on the primary, through {@link MemberService}.
+ *
+ * <p>Reads ({@link LeaseRead}, {@link LockRead}, {@link Standing}) are sent with a backup that changes
+ * nothing: their answer comes back only once the backup has caught up with every earlier change of the
+ * partition, so a read never shows a state that a primary crash could take back.
  */
 public final class Processors {
 
     private Processors() {
     }
 
-    /** Common plumbing: the member service, and recording what changed for the backup. */
+    /**
+     * Common plumbing: the member service, and what changed for the backup. A multi-key processor
+     * object is shared by every partition operation of a member (Hazelcast hands the same instance to
+     * each), so its changes are recorded per partition thread: each partition operation runs its keys,
+     * then asks for its backup, on one thread and without interleaving, so the backup of a partition
+     * carries that partition's changes only.
+     */
     abstract static class Base<K, V, R> implements EntryProcessor<K, V, R>, IdentifiedDataSerializable,
             HazelcastInstanceAware {
 
         transient MemberService service;
-        // A multi-key processor object may be shared by several partition threads on a local call.
-        private final transient Map<K, V> puts = new ConcurrentHashMap<>();
-        private final transient Set<K> removes = ConcurrentHashMap.newKeySet();
+        private final transient ThreadLocal<Ledger<K, V>> ledgers = new ThreadLocal<>();
 
         @Override
         public void setHazelcastInstance(HazelcastInstance hz) {
@@ -47,14 +57,21 @@ public final class Processors {
 
         void store(Map.Entry<K, V> entry, V value) {
             entry.setValue(value);
-            puts.put(entry.getKey(), value);
-            removes.remove(entry.getKey());
+            ledger().changes.put(entry.getKey(), value);
         }
 
         void delete(Map.Entry<K, V> entry) {
             entry.setValue(null);
-            removes.add(entry.getKey());
-            puts.remove(entry.getKey());
+            ledger().changes.put(entry.getKey(), null);
+        }
+
+        private Ledger<K, V> ledger() {
+            Ledger<K, V> l = ledgers.get();
+            if (l == null || l.sealed) {
+                l = new Ledger<>();
+                ledgers.set(l);
+            }
+            return l;
         }
 
         /** True for processors sent with executeOnKeys: their backup must say which key gets what. */
@@ -64,15 +81,28 @@ public final class Processors {
 
         @Override
         public EntryProcessor<K, V, R> getBackupProcessor() {
-            if (puts.isEmpty() && removes.isEmpty()) {
+            Ledger<K, V> l = ledgers.get();
+            if (l == null || l.changes.isEmpty()) {
                 return null;
             }
+            // Hazelcast asks more than once per operation (shouldBackup, then getBackupOperation):
+            // the ledger is sealed, not cleared, and the next operation on this thread starts a new one.
+            l.sealed = true;
             if (!multiKey()) {
                 @SuppressWarnings("unchecked")
                 EntryProcessor<K, V, R> single = (EntryProcessor<K, V, R>) new SetBackup<K, V>(
-                        puts.isEmpty() ? null : puts.values().iterator().next());
+                        l.changes.values().iterator().next());
                 return single;
             }
+            Map<K, V> puts = new HashMap<>();
+            Set<K> removes = new HashSet<>();
+            l.changes.forEach((k, v) -> {
+                if (v == null) {
+                    removes.add(k);
+                } else {
+                    puts.put(k, v);
+                }
+            });
             @SuppressWarnings("unchecked")
             EntryProcessor<K, V, R> multi = (EntryProcessor<K, V, R>) new MultiSetBackup<>(puts, removes);
             return multi;
@@ -84,10 +114,84 @@ public final class Processors {
         }
     }
 
+    private static final class Ledger<K, V> {
+        final Map<K, V> changes = new LinkedHashMap<>();
+        boolean sealed;
+    }
+
+    /** A read: its backup changes nothing, so its answer waits for the backup to catch up. */
+    abstract static class Read<K, V, R> extends Base<K, V, R> {
+        @Override
+        @SuppressWarnings("unchecked")
+        public EntryProcessor<K, V, R> getBackupProcessor() {
+            EntryProcessor<K, V, R> changed = super.getBackupProcessor();
+            return changed != null ? changed : (EntryProcessor<K, V, R>) Noop.INSTANCE;
+        }
+    }
+
+    /** Lease processors: the owner adopts a lease it finds untracked (it just became the owner). */
+    abstract static class LeaseBase extends Base<Long, LeaseRecord, LeaseReply> {
+
+        /**
+         * The record, after adoption: a lease this owner does not track yet arrived by promotion or
+         * migration, so its deadline is raised to at least now + grace (etcd's {@code Promote(extend)})
+         * and it is tracked from now on. Renewals during the grace succeed and contenders see it alive.
+         */
+        LeaseRecord adopted(Map.Entry<Long, LeaseRecord> entry, long now) {
+            LeaseRecord r = entry.getValue();
+            if (r == null || service.expiry().isTracked(entry.getKey())) {
+                return r;
+            }
+            long graceUntil = Time.add(now, service.graceMillis());
+            if (r.deadline() < graceUntil) {
+                r = r.withDeadline(graceUntil);
+                store(entry, r);
+            }
+            service.expiry().trackIfAbsent(entry.getKey(), r.deadline());
+            return r;
+        }
+    }
+
+    /** The backup of a read: changes nothing. */
+    public static final class Noop implements EntryProcessor<Object, Object, Object>, IdentifiedDataSerializable {
+        static final Noop INSTANCE = new Noop();
+
+        public Noop() {
+        }
+
+        @Override
+        public Object process(Map.Entry<Object, Object> entry) {
+            return null;
+        }
+
+        @Override
+        public EntryProcessor<Object, Object, Object> getBackupProcessor() {
+            return null;
+        }
+
+        @Override
+        public int getFactoryId() {
+            return LeaseholdSerialization.FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return LeaseholdSerialization.NOOP;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) {
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) {
+        }
+    }
+
     // ------------------------------------------------------------------ leases
 
     /** Grants a lease under a fresh random id (the key). */
-    public static final class Grant extends Base<Long, LeaseRecord, LeaseReply> {
+    public static final class Grant extends LeaseBase {
         private long ttl;
         private long ownerTag;
 
@@ -109,7 +213,8 @@ public final class Processors {
             }
             store(entry, r.get());
             service.expiry().track(entry.getKey(), r.get().deadline());
-            return LeaseReply.ok(r.get(), now);
+            service.countGrant();
+            return LeaseReply.brief(r.get(), now);
         }
 
         @Override
@@ -130,11 +235,19 @@ public final class Processors {
         }
     }
 
-    /** Renews one lease or, sent with executeOnKeys, a batch of them in one request. */
-    public static final class Renew extends Base<Long, LeaseRecord, LeaseReply> {
+    /** Renews one lease or, sent with executeOnKeys, a batch of them in one request. Constant-size reply. */
+    public static final class Renew extends LeaseBase {
         private final transient AtomicBoolean counted = new AtomicBoolean();
+        private boolean countRequest = true;
 
         public Renew() {
+        }
+
+        /** A renew that is part of a {@link RenewOnMember} request, which counts itself. */
+        static Renew partOfRequest() {
+            Renew r = new Renew();
+            r.countRequest = false;
+            return r;
         }
 
         @Override
@@ -144,17 +257,18 @@ public final class Processors {
 
         @Override
         public LeaseReply process(Map.Entry<Long, LeaseRecord> entry) {
-            if (counted.compareAndSet(false, true)) {
+            if (countRequest && counted.compareAndSet(false, true)) {
                 service.countRenewRequest();
             }
             long now = service.now();
-            Either<LeaseDecisions.Failure, LeaseRecord> r = LeaseDecisions.renew(entry.getValue(), now);
+            LeaseRecord current = adopted(entry, now);
+            Either<LeaseDecisions.Failure, LeaseRecord> r = LeaseDecisions.renew(current, now);
             if (r.isLeft()) {
-                return LeaseReply.failed(r.getLeft(), entry.getValue(), now);
+                return LeaseReply.failed(r.getLeft(), current, now);
             }
             store(entry, r.get());
             service.expiry().track(entry.getKey(), r.get().deadline());
-            return LeaseReply.ok(r.get(), now);
+            return LeaseReply.brief(r.get(), now);
         }
 
         @Override
@@ -163,16 +277,21 @@ public final class Processors {
         }
 
         @Override
-        public void writeData(ObjectDataOutput out) {
+        public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeBoolean(countRequest);
         }
 
         @Override
-        public void readData(ObjectDataInput in) {
+        public void readData(ObjectDataInput in) throws IOException {
+            countRequest = in.readBoolean();
         }
     }
 
-    /** Explicit revoke: removes the record whatever its deadline; the reply carries the attached keys. */
-    public static final class Revoke extends Base<Long, LeaseRecord, LeaseReply> {
+    /**
+     * Explicit revoke: removes the record whatever its deadline, and tells every member the lease
+     * ended (each frees the locks the lease holds in its own partitions).
+     */
+    public static final class Revoke extends LeaseBase {
 
         public Revoke() {
         }
@@ -186,6 +305,7 @@ public final class Processors {
             }
             delete(entry);
             service.expiry().untrack(entry.getKey());
+            service.leaseEnded(entry.getKey());
             return LeaseReply.ok(r.get(), now);
         }
 
@@ -207,7 +327,7 @@ public final class Processors {
      * The revoker's batch revoke. Re-checks each deadline (and the grace the revoker applied), so a
      * stale heap entry, or a member that has just lost the partition, cannot revoke early.
      */
-    public static final class RevokeExpired extends Base<Long, LeaseRecord, LeaseReply> {
+    public static final class RevokeExpired extends LeaseBase {
         private Map<Long, Long> notBefore;
 
         public RevokeExpired() {
@@ -226,14 +346,15 @@ public final class Processors {
         public LeaseReply process(Map.Entry<Long, LeaseRecord> entry) {
             long now = service.now();
             long bound = notBefore.getOrDefault(entry.getKey(), Long.MIN_VALUE);
-            Either<LeaseDecisions.Failure, LeaseRecord> r =
-                    LeaseDecisions.revokeIfExpired(entry.getValue(), bound, now);
+            LeaseRecord current = adopted(entry, now);
+            Either<LeaseDecisions.Failure, LeaseRecord> r = LeaseDecisions.revokeIfExpired(current, bound, now);
             if (r.isLeft()) {
-                return LeaseReply.failed(r.getLeft(), entry.getValue(), now);
+                return LeaseReply.failed(r.getLeft(), current, now);
             }
             delete(entry);
             service.expiry().untrack(entry.getKey());
-            return LeaseReply.ok(r.get(), now);
+            service.leaseEnded(entry.getKey());
+            return LeaseReply.brief(r.get(), now);
         }
 
         @Override
@@ -252,7 +373,7 @@ public final class Processors {
 
         @Override
         public void readData(ObjectDataInput in) throws IOException {
-            int n = in.readInt();
+            int n = Wire.count(in, 16);
             notBefore = new HashMap<>();
             for (int i = 0; i < n; i++) {
                 notBefore.put(in.readLong(), in.readLong());
@@ -260,8 +381,8 @@ public final class Processors {
         }
     }
 
-    /** Attaches keys to a live lease, or detaches them. */
-    public static final class Attach extends Base<Long, LeaseRecord, LeaseReply> {
+    /** Attaches keys to a live lease, or detaches them (etcd's meaning: metadata the lease carries). */
+    public static final class Attach extends LeaseBase {
         private List<String> keys;
         private boolean detach;
 
@@ -276,7 +397,7 @@ public final class Processors {
         @Override
         public LeaseReply process(Map.Entry<Long, LeaseRecord> entry) {
             long now = service.now();
-            LeaseRecord current = entry.getValue();
+            LeaseRecord current = adopted(entry, now);
             Either<LeaseDecisions.Failure, LeaseRecord> r = detach
                     ? LeaseDecisions.detach(current, keys, now)
                     : LeaseDecisions.attach(current, keys, now);
@@ -286,7 +407,7 @@ public final class Processors {
             if (!r.get().equals(current)) {
                 store(entry, r.get());
             }
-            return LeaseReply.ok(r.get(), now);
+            return LeaseReply.brief(r.get(), now);
         }
 
         @Override
@@ -307,22 +428,33 @@ public final class Processors {
         }
     }
 
-    /** Reads a lease with the owner's clock (time-to-live, liveness checks). */
-    public static final class LeaseRead extends Base<Long, LeaseRecord, LeaseReply> implements ReadOnly {
+    /** Reads a lease with the owner's clock (time-to-live, liveness checks). {@code withKeys} for timeToLive. */
+    public static final class LeaseRead extends LeaseBase {
+        private boolean withKeys;
 
         public LeaseRead() {
+        }
+
+        public LeaseRead(boolean withKeys) {
+            this.withKeys = withKeys;
         }
 
         @Override
         public LeaseReply process(Map.Entry<Long, LeaseRecord> entry) {
             long now = service.now();
-            Either<LeaseDecisions.Failure, LeaseRecord> r = LeaseDecisions.live(entry.getValue(), now);
-            return r.isLeft() ? LeaseReply.failed(r.getLeft(), entry.getValue(), now) : LeaseReply.ok(r.get(), now);
+            LeaseRecord current = adopted(entry, now);
+            Either<LeaseDecisions.Failure, LeaseRecord> r = LeaseDecisions.live(current, now);
+            if (r.isLeft()) {
+                return LeaseReply.failed(r.getLeft(), current, now);
+            }
+            return withKeys ? LeaseReply.ok(r.get(), now) : LeaseReply.brief(r.get(), now);
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public EntryProcessor<Long, LeaseRecord, LeaseReply> getBackupProcessor() {
-            return null;
+            EntryProcessor<Long, LeaseRecord, LeaseReply> changed = super.getBackupProcessor();
+            return changed != null ? changed : (EntryProcessor<Long, LeaseRecord, LeaseReply>) (Object) Noop.INSTANCE;
         }
 
         @Override
@@ -331,18 +463,36 @@ public final class Processors {
         }
 
         @Override
-        public void writeData(ObjectDataOutput out) {
+        public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeBoolean(withKeys);
         }
 
         @Override
-        public void readData(ObjectDataInput in) {
+        public void readData(ObjectDataInput in) throws IOException {
+            withKeys = in.readBoolean();
         }
     }
 
     // ------------------------------------------------------------------ locks
 
+    /** Lock processors: every change goes through {@link #changed}, which keeps the member's books. */
+    abstract static class LockBase extends Base<String, LockRecord, LockReply> {
+
+        void changed(Map.Entry<String, LockRecord> entry, LockRecord before, LockRecord after, long callerHold) {
+            if (after == before) {
+                return;
+            }
+            if (after == null) {
+                delete(entry);
+            } else {
+                store(entry, after);
+            }
+            service.lockChanged(entry.getKey(), before, after, callerHold);
+        }
+    }
+
     /** Acquire: grant, queue, or report the holder. */
-    public static final class Acquire extends Base<String, LockRecord, LockReply> {
+    public static final class Acquire extends LockBase {
         private LockDecisions.AcquireRequest request;
 
         public Acquire() {
@@ -355,21 +505,29 @@ public final class Processors {
         @Override
         public LockReply process(Map.Entry<String, LockRecord> entry) {
             long now = service.now();
-            Either<LockDecisions.Refused, LockDecisions.Granted> r =
-                    LockDecisions.acquire(entry.getValue(), request, now);
+            LockRecord before = entry.getValue();
+            boolean ended = service.hasEnded(request.leaseId());
+            Either<LockDecisions.Refused, LockDecisions.Granted> r = LockDecisions.acquire(before, request, ended, now);
+            LockRecord after = r.isRight() ? r.get().next() : r.getLeft().next();
+            if (r.isRight() ? r.get().changed() : r.getLeft().changed()) {
+                changed(entry, before, after, request.holdId());
+            }
+            // The index was written first (above), the end-of-lease set is read now; the broadcast
+            // writes that set first and reads the index after. So either this sees the end, or the
+            // broadcast sees this record: a lock is never left to a lease that ended meanwhile.
+            if (!ended && service.hasEnded(request.leaseId())) {
+                LockRecord undone = LockDecisions.releaseLeases(after, Set.of(request.leaseId()), now).getOrElse(after);
+                changed(entry, after, undone, request.holdId());
+                return LockReply.of(LockReply.Code.LEASE_ENDED, undone, false, request.holdId());
+            }
             if (r.isRight()) {
-                if (r.get().changed()) {
-                    store(entry, r.get().next());
-                }
-                return LockReply.of(LockReply.Code.GRANTED, r.get().next(), false);
+                service.countAcquired();
+                return LockReply.of(LockReply.Code.GRANTED, after, false, request.holdId());
             }
             LockDecisions.Refused refused = r.getLeft();
-            LockRecord before = entry.getValue();
-            if (refused.changed()) {
-                store(entry, refused.next());
-            }
-            return LockReply.of(refused.queued() ? LockReply.Code.QUEUED : LockReply.Code.HELD,
-                    refused.next(), refused.suspect()).handoff(before, refused.next(), request.holdId());
+            LockReply.Code code = refused.leaseEnded() ? LockReply.Code.LEASE_ENDED
+                    : refused.queued() ? LockReply.Code.QUEUED : LockReply.Code.HELD;
+            return LockReply.of(code, after, refused.suspect(), request.holdId());
         }
 
         @Override
@@ -394,8 +552,8 @@ public final class Processors {
         }
     }
 
-    /** Release by the hold that owns the lock; the next live waiter gets it. */
-    public static final class Release extends Base<String, LockRecord, LockReply> {
+    /** Release by the hold that owns the lock; the next live waiter gets it, inside this operation. */
+    public static final class Release extends LockBase {
         private long holdId;
 
         public Release() {
@@ -407,16 +565,13 @@ public final class Processors {
 
         @Override
         public LockReply process(Map.Entry<String, LockRecord> entry) {
-            Either<LockDecisions.NotHeld, LockRecord> r =
-                    LockDecisions.release(entry.getValue(), holdId, service.now());
-            if (r.isLeft()) {
-                return LockReply.of(LockReply.Code.NOT_HELD, entry.getValue(), false);
-            }
             LockRecord before = entry.getValue();
-            if (r.get() != before) {
-                store(entry, r.get());
+            Either<LockDecisions.NotHeld, LockRecord> r = LockDecisions.release(before, holdId, service.now());
+            if (r.isLeft()) {
+                return LockReply.of(LockReply.Code.NOT_HELD, before, false, holdId);
             }
-            return LockReply.of(LockReply.Code.RELEASED, r.get(), false).handoff(before, r.get(), holdId);
+            changed(entry, before, r.get(), holdId);
+            return LockReply.of(LockReply.Code.RELEASED, r.get(), false, holdId);
         }
 
         @Override
@@ -435,8 +590,39 @@ public final class Processors {
         }
     }
 
-    /** After a revoke: releases the locks those leases still hold and drops their queued waiters. */
-    public static final class ReleaseLeases extends Base<String, LockRecord, LockReply> {
+    /** Force release by an operator: the holder loses the lock and the fence moves on. */
+    public static final class ForceRelease extends LockBase {
+
+        public ForceRelease() {
+        }
+
+        @Override
+        public LockReply process(Map.Entry<String, LockRecord> entry) {
+            LockRecord before = entry.getValue();
+            Option<LockRecord> r = LockDecisions.forceRelease(before, service.now());
+            if (r.isEmpty()) {
+                return LockReply.of(LockReply.Code.NOT_HELD, before, false);
+            }
+            changed(entry, before, r.get(), 0);
+            return LockReply.of(LockReply.Code.RELEASED, r.get(), false);
+        }
+
+        @Override
+        public int getClassId() {
+            return LeaseholdSerialization.FORCE_RELEASE;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) {
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) {
+        }
+    }
+
+    /** After a lease ended: releases the locks those leases still hold and drops their queued waiters. */
+    public static final class ReleaseLeases extends LockBase {
         private Set<Long> leaseIds;
 
         public ReleaseLeases() {
@@ -458,8 +644,8 @@ public final class Processors {
             if (r.isEmpty()) {
                 return null;
             }
-            store(entry, r.get());
-            return LockReply.of(LockReply.Code.RELEASED, r.get(), false).handoff(before, r.get(), 0);
+            changed(entry, before, r.get(), 0);
+            return LockReply.of(LockReply.Code.RELEASED, r.get(), false);
         }
 
         @Override
@@ -479,7 +665,7 @@ public final class Processors {
     }
 
     /** A waiter gives up: leaves the queue, or learns the lock was handed to it already (GRANTED). */
-    public static final class Cancel extends Base<String, LockRecord, LockReply> {
+    public static final class Cancel extends LockBase {
         private long holdId;
 
         public Cancel() {
@@ -491,12 +677,13 @@ public final class Processors {
 
         @Override
         public LockReply process(Map.Entry<String, LockRecord> entry) {
-            Either<Long, Option<LockRecord>> r = LockDecisions.cancel(entry.getValue(), holdId);
+            LockRecord before = entry.getValue();
+            Either<Long, Option<LockRecord>> r = LockDecisions.cancel(before, holdId);
             if (r.isLeft()) {
-                return LockReply.of(LockReply.Code.GRANTED, entry.getValue(), false);
+                return LockReply.of(LockReply.Code.GRANTED, before, false, holdId);
             }
-            r.get().forEach(next -> store(entry, next));
-            return LockReply.of(LockReply.Code.CANCELLED, entry.getValue(), false);
+            r.get().forEach(next -> changed(entry, before, next, holdId));
+            return LockReply.of(LockReply.Code.CANCELLED, entry.getValue(), false, holdId);
         }
 
         @Override
@@ -515,8 +702,93 @@ public final class Processors {
         }
     }
 
+    /** Removes idle records whose fence a re-created record would start above (the sweeper's batch). */
+    public static final class RemoveIdle extends LockBase {
+        private long skewMillis;
+
+        public RemoveIdle() {
+        }
+
+        public RemoveIdle(long skewMillis) {
+            this.skewMillis = skewMillis;
+        }
+
+        @Override
+        boolean multiKey() {
+            return true;
+        }
+
+        @Override
+        public LockReply process(Map.Entry<String, LockRecord> entry) {
+            LockRecord before = entry.getValue();
+            long now = service.now();
+            if (LockDecisions.removable(before, now, skewMillis)) {
+                changed(entry, before, null, 0);
+                service.countRemoved();
+            } else if (LockDecisions.idle(before)) {
+                service.idleLater(entry.getKey(), before.fence());
+            }
+            return null;
+        }
+
+        @Override
+        public int getClassId() {
+            return LeaseholdSerialization.REMOVE_IDLE;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeLong(skewMillis);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            skewMillis = in.readLong();
+        }
+    }
+
+    /** A waiter's own check: where its hold stands (holding, queued, neither) and who holds the lock. */
+    public static final class Standing extends Read<String, LockRecord, LockReply> {
+        private long holdId;
+
+        public Standing() {
+        }
+
+        public Standing(long holdId) {
+            this.holdId = holdId;
+        }
+
+        @Override
+        public LockReply process(Map.Entry<String, LockRecord> entry) {
+            LockRecord r = entry.getValue();
+            LockDecisions.Standing s = LockDecisions.standing(r, holdId);
+            boolean suspect = r != null && r.isHeld() && Time.subtract(service.now(), r.acquiredAt()) >= r.holderTtl();
+            LockReply.Code code = switch (s) {
+                case HOLDING -> LockReply.Code.GRANTED;
+                case QUEUED -> LockReply.Code.QUEUED;
+                case ABSENT -> r != null && r.isHeld() ? LockReply.Code.HELD : LockReply.Code.FREE;
+            };
+            return LockReply.of(code, r, suspect, holdId);
+        }
+
+        @Override
+        public int getClassId() {
+            return LeaseholdSerialization.STANDING;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeLong(holdId);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            holdId = in.readLong();
+        }
+    }
+
     /** Reads a lock's holder. */
-    public static final class LockRead extends Base<String, LockRecord, LockReply> implements ReadOnly {
+    public static final class LockRead extends Read<String, LockRecord, LockReply> {
 
         public LockRead() {
         }
@@ -529,11 +801,6 @@ public final class Processors {
             }
             boolean suspect = Time.subtract(service.now(), r.acquiredAt()) >= r.holderTtl();
             return LockReply.of(LockReply.Code.HELD, r, suspect);
-        }
-
-        @Override
-        public EntryProcessor<String, LockRecord, LockReply> getBackupProcessor() {
-            return null;
         }
 
         @Override

@@ -12,6 +12,24 @@ final class Wire {
     private Wire() {
     }
 
+    /** Longest collection Leasehold reads from the wire: a bound against hostile counts. */
+    static final int MAX_COUNT = 1 << 24;
+
+    /**
+     * Reads a collection size and checks it: not negative, not above {@link #MAX_COUNT}, and not more
+     * items (of at least {@code minBytesEach}) than the input still holds, when the input can tell.
+     */
+    static int count(ObjectDataInput in, int minBytesEach) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > MAX_COUNT) {
+            throw new IOException("collection size " + n + " refused (allowed 0.." + MAX_COUNT + ")");
+        }
+        if (in instanceof java.io.InputStream stream && (long) n * minBytesEach > stream.available()) {
+            throw new IOException("collection size " + n + " refused: only " + stream.available() + " bytes follow");
+        }
+        return n;
+    }
+
     static void writeStrings(ObjectDataOutput out, Collection<String> values) throws IOException {
         out.writeInt(values.size());
         for (String v : values) {
@@ -20,10 +38,7 @@ final class Wire {
     }
 
     static <C extends Collection<String>> C readStrings(ObjectDataInput in, C into) throws IOException {
-        int n = in.readInt();
-        if (n < 0) {
-            throw new IOException("negative collection size " + n);
-        }
+        int n = count(in, 4);
         for (int i = 0; i < n; i++) {
             into.add(in.readString());
         }
@@ -38,10 +53,7 @@ final class Wire {
     }
 
     static <C extends Collection<Long>> C readLongs(ObjectDataInput in, C into) throws IOException {
-        int n = in.readInt();
-        if (n < 0) {
-            throw new IOException("negative collection size " + n);
-        }
+        int n = count(in, 8);
         for (int i = 0; i < n; i++) {
             into.add(in.readLong());
         }

@@ -25,7 +25,7 @@ class LockDecisionsTest {
     void firstGrantStartsFromClockAndNeverOverflows(long now) {
         LockDecisions.Granted g = LockDecisions.acquire(null, req(1, 100, TAG_A, 0), now).get();
         assertTrue(g.fence() > 0, "fence " + g.fence());
-        assertEquals(LockDecisions.initialFence(now) + 1, g.fence());
+        assertEquals(Math.max(1, LockDecisions.initialFence(now)), g.fence());
         assertTrue(g.changed());
         LockRecord released = LockDecisions.release(g.next(), 1, now).get();
         LockDecisions.Granted again = LockDecisions.acquire(released, req(2, 100, TAG_A, 0), now).get();
@@ -77,17 +77,18 @@ class LockDecisionsTest {
         LockRecord next = LockDecisions.release(rec, 1, 100).get();   // waiter 2 gave up at 60
         assertEquals(3, next.holderHold());
         assertEquals(300, next.holderLease());
-        assertEquals(fence + 1, next.fence());
-        assertEquals(TAG_B, next.getHandoffTag());
+        assertTrue(next.fence() > fence);
+        assertEquals(TAG_B, next.holderTag());
         assertEquals(List.of(4L), next.waiters().stream().map(Waiter::holdId).toList());
 
         LockRecord last = LockDecisions.release(next, 3, 200).get();
         assertEquals(4, last.holderHold());
-        assertEquals(TAG_A, last.getHandoffTag());
+        assertEquals(TAG_A, last.holderTag());
+        assertTrue(last.fence() > next.fence());
         LockRecord free = LockDecisions.release(last, 4, 300).get();
         assertFalse(free.isHeld());
         assertTrue(free.waiters().isEmpty());
-        assertEquals(fence + 2, free.fence());
+        assertEquals(last.fence(), free.fence(), "a release without a waiter hands out no fence");
     }
 
     @Test
@@ -133,7 +134,7 @@ class LockDecisionsTest {
         LockDecisions.AcquireRequest clearing = new LockDecisions.AcquireRequest(2, 200, TAG_B, 1_000, 0, 100);
         LockDecisions.Granted g = LockDecisions.acquire(rec, clearing, 5_000).get();
         assertEquals(2, g.next().holderHold());
-        assertEquals(rec.fence() + 1, g.fence());
+        assertTrue(g.fence() > rec.fence());
         // Clearing a lease that is not the holder changes nothing.
         LockDecisions.AcquireRequest wrong = new LockDecisions.AcquireRequest(3, 300, TAG_B, 1_000, 0, 777);
         assertTrue(LockDecisions.acquire(g.next(), wrong, 5_001).isLeft());
@@ -156,5 +157,74 @@ class LockDecisionsTest {
         assertEquals(Long.MAX_VALUE, rec.waiters().get(0).waitUntil());
         LockRecord handed = LockDecisions.release(rec, 1, Long.MAX_VALUE - 1).get();
         assertEquals(2, handed.holderHold());
+    }
+
+    @Test
+    void everyGrantIsAboveTheLastFenceAndTheClock() {
+        LockRecord rec = LockDecisions.acquire(null, req(1, 100, TAG_A, 0), 5_000).get().next();
+        assertEquals(LockDecisions.initialFence(5_000), rec.fence());
+        // A clock that went back still gets a higher fence.
+        LockRecord free = LockDecisions.release(rec, 1, 4_000).get();
+        LockRecord again = LockDecisions.acquire(free, req(2, 100, TAG_A, 0), 4_000).get().next();
+        assertEquals(rec.fence() + 1, again.fence());
+    }
+
+    @Test
+    void anIdleRecordIsRemovableOnlyOnceARecreatedOneWouldStartAboveIt() {
+        long t = 1_700_000_000_000L;
+        LockRecord held = LockDecisions.acquire(null, req(1, 100, TAG_A, 0), t).get().next();
+        LockRecord free = LockDecisions.release(held, 1, t + 10).get();
+        assertTrue(LockDecisions.idle(free));
+        assertFalse(LockDecisions.removable(held, t + 10_000, 2_000), "held records stay");
+        assertFalse(LockDecisions.removable(free, t + 1_999, 2_000));
+        assertTrue(LockDecisions.removable(free, t + 2_001, 2_000));
+        // Removed at t + 2001, created again by a member whose clock is 1 s behind: still above.
+        long behind = t + 2_001 - 1_000;
+        LockDecisions.Granted recreated = LockDecisions.acquire(null, req(2, 200, TAG_B, 0), behind).get();
+        assertTrue(recreated.fence() > free.fence(), recreated.fence() + " > " + free.fence());
+    }
+
+    @Test
+    void aRecordWithAWaiterIsNotIdle() {
+        LockRecord rec = LockDecisions.acquire(null, req(1, 100, TAG_A, 0), 0).get().next();
+        rec = LockDecisions.acquire(rec, req(2, 200, TAG_B, 1_000), 1).getLeft().next();
+        assertFalse(LockDecisions.idle(rec));
+        assertFalse(LockDecisions.removable(rec, Long.MAX_VALUE, 0));
+    }
+
+    @Test
+    void anEndedLeaseNeitherTakesNorQueues() {
+        LockDecisions.Refused r = LockDecisions.acquire(null, req(1, 100, TAG_A, 0), true, 10).getLeft();
+        assertTrue(r.leaseEnded());
+        assertFalse(r.next().isHeld());
+        LockRecord held = LockDecisions.acquire(null, req(1, 100, TAG_A, 0), 10).get().next();
+        LockDecisions.Refused q = LockDecisions.acquire(held, req(2, 200, TAG_B, 1_000), true, 11).getLeft();
+        assertTrue(q.next().waiters().isEmpty());
+        assertFalse(q.queued());
+    }
+
+    @Test
+    void standingTellsHolderQueuedOrAbsent() {
+        LockRecord rec = LockDecisions.acquire(null, req(1, 100, TAG_A, 0), 0).get().next();
+        rec = LockDecisions.acquire(rec, req(2, 200, TAG_B, 1_000), 1).getLeft().next();
+        assertEquals(LockDecisions.Standing.HOLDING, LockDecisions.standing(rec, 1));
+        assertEquals(LockDecisions.Standing.QUEUED, LockDecisions.standing(rec, 2));
+        assertEquals(LockDecisions.Standing.ABSENT, LockDecisions.standing(rec, 3));
+        assertEquals(LockDecisions.Standing.ABSENT, LockDecisions.standing(null, 1));
+    }
+
+    @Test
+    void forceReleaseMovesTheFenceOnAndHandsOver() {
+        LockRecord rec = LockDecisions.acquire(null, req(1, 100, TAG_A, 0), 0).get().next();
+        LockRecord free = LockDecisions.forceRelease(rec, 1).get();
+        assertFalse(free.isHeld());
+        assertTrue(free.fence() > rec.fence());
+        assertTrue(LockDecisions.forceRelease(free, 2).isEmpty());
+        LockRecord queued = LockDecisions.acquire(
+                LockDecisions.acquire(free, req(2, 200, TAG_A, 0), 3).get().next(), req(3, 300, TAG_B, 1_000), 4)
+                .getLeft().next();
+        LockRecord handed = LockDecisions.forceRelease(queued, 5).get();
+        assertEquals(3, handed.holderHold());
+        assertTrue(LockDecisions.release(handed, 2, 6).isLeft(), "the old holder's release is refused");
     }
 }

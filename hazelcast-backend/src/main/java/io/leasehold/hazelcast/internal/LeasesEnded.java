@@ -1,0 +1,65 @@
+package io.leasehold.hazelcast.internal;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * The end of a batch of leases, sent to every member once: each frees, in its own partitions, every
+ * lock those leases hold or wait on ({@link MemberService#onLeasesEnded}). Answers how many lock
+ * records it changed on that member.
+ */
+public final class LeasesEnded implements Callable<Integer>, Runnable, IdentifiedDataSerializable, HazelcastInstanceAware {
+
+    private Set<Long> leaseIds;
+    private transient HazelcastInstance hz;
+
+    public LeasesEnded() {
+    }
+
+    LeasesEnded(Set<Long> leaseIds) {
+        this.leaseIds = new HashSet<>(leaseIds);
+    }
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance hz) {
+        this.hz = hz;
+    }
+
+    @Override
+    public void run() {
+        call();
+    }
+
+    @Override
+    public Integer call() {
+        return MemberService.of(hz).onLeasesEnded(leaseIds);
+    }
+
+    @Override
+    public int getFactoryId() {
+        return LeaseholdSerialization.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return LeaseholdSerialization.LEASES_ENDED;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        Wire.writeLongs(out, leaseIds);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        leaseIds = Wire.readLongs(in, new HashSet<>());
+    }
+}
