@@ -37,6 +37,7 @@ public final class Demo {
             boolean redraw = !options.plain && System.console() != null;
             EventLog events = new EventLog(System.nanoTime(), out, !redraw);
             DemoRun run = new DemoRun(events, topology, options);
+            ClusterInfo clusterAtStart = ClusterInfo.observe(topology);
             Side leasehold = Side.leasehold(options.locks);
             Side imap = options.compareImap ? Side.imap(options.locks) : null;
             LeaseholdSettings settings = DemoSettings.workers(options.sessionTtlMillis);
@@ -74,13 +75,19 @@ public final class Demo {
                         t.join(5_000);
                     }
                 }
-                seconds = (System.nanoTime() - started) / 1e9;
+                long ended = System.nanoTime();
+                seconds = (ended - started) / 1e9;
+                run.timeline.end(ended);
                 trouble.close();
             }
             view.refresh();
             view.close();
-            Summary summary = Summary.of(run, leasehold, imap, trouble, seconds);
+            events.flush();
+            Summary summary = Summary.of(run, leasehold, imap, trouble, seconds, clusterAtStart);
             print(summary);
+            if (options.svg != null) {
+                write(options.svg, TimelineSvg.draw(run, leasehold, imap, summary));
+            }
             return summary;
         }
     }
@@ -120,16 +127,20 @@ public final class Demo {
 
     private void print(Summary summary) throws IOException {
         if (options.json != null) {
-            Path parent = options.json.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(options.json, summary.json());
+            write(options.json, summary.json());
         }
         synchronized (out) {
             out.println();
             summary.lines().forEach(out::println);
             out.flush();
         }
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, text);
     }
 }

@@ -61,8 +61,14 @@ final class DemoOptions {
             description = "Cluster name of the members given with --members (the demo names its own clusters).")
     String clusterName;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the summary as JSON to FILE.")
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "Also write the summary as JSON to FILE: every violation, every event with its time, full fences.")
     Path json;
+
+    @Option(names = "--svg", paramLabel = "FILE",
+            description = "Also draw the run's timeline to FILE (SVG): one lane per lock with its holds, the stall, "
+                    + "the refused write, the reclaim after a death, and a member kill.")
+    Path svg;
 
     @Option(names = "--no-trouble", description = "Do not inject stalls and deaths.")
     boolean noTrouble;

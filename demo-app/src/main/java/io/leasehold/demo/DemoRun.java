@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class DemoRun {
 
     final EventLog events;
+    final Timeline timeline;
     final Topology topology;
     final DemoOptions options;
     private final Map<Long, String> leaseOwners = new ConcurrentHashMap<>();
@@ -16,6 +17,7 @@ final class DemoRun {
 
     DemoRun(EventLog events, Topology topology, DemoOptions options) {
         this.events = events;
+        this.timeline = new Timeline(events.startNanos());
         this.topology = topology;
         this.options = options;
     }

@@ -74,9 +74,12 @@ final class ImapWorker implements Runnable {
             return;
         }
         side.stats(lock).acquired(name, 0);
+        long start = System.nanoTime();
         Ledger.Reading read = side.ledger.read(lock, 0);
         if (stall) {
             side.stalls.incrementAndGet();
+            run.timeline.mark(Timeline.MarkKind.STALL, lock, start, name + " pauses "
+                    + DemoSettings.STALL.toMillis() / 1e3 + " s");
             run.events.add("STALL %s holds %s (IMap.lock, lease time %.1f s), read %d, then PAUSES %.1f s",
                     name, lock, lease / 1e3, read.balance(), DemoSettings.STALL.toMillis() / 1e3);
             Thread.sleep(DemoSettings.STALL.toMillis());
@@ -86,6 +89,8 @@ final class ImapWorker implements Runnable {
         Ledger.Write w = side.ledger.increment(lock, 0, read);
         if (w.outcome() == Ledger.Outcome.LET_THROUGH_STALE) {
             side.stats(lock).letThroughWrites.incrementAndGet();
+            run.timeline.mark(Timeline.MarkKind.LET_THROUGH, lock, System.nanoTime(),
+                    "let through: " + w.overwritten() + " increment(s) lost");
             if (stall) {
                 side.stalledWritesLetThrough.incrementAndGet();
             }
@@ -101,6 +106,9 @@ final class ImapWorker implements Runnable {
             if (stall) {
                 run.events.add("%s: IMap unlock of %s fails: the lease time ran out during the pause", name, lock);
             }
+        } finally {
+            run.timeline.hold(lock, name, start, System.nanoTime(),
+                    stall ? Timeline.HoldKind.STALLED : Timeline.HoldKind.NORMAL);
         }
     }
 }

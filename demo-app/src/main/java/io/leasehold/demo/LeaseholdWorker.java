@@ -91,7 +91,8 @@ final class LeaseholdWorker implements Runnable {
         leasehold = HazelcastLeasehold.create(endpoint, settings);
         leasehold.addLockLostListener((lock, fence, leaseId, reason) -> {
             side.lockLostNotices.incrementAndGet();
-            run.events.add("%s's Leasehold: %s (fence %d) may be lost: %s", name, lock, fence, reason);
+            run.timeline.mark(Timeline.MarkKind.LOCK_LOST, lock, System.nanoTime(), name + " told: may be lost");
+            run.events.add("%s's Leasehold: %s may be lost: %s", name, side.stats(lock).ref(fence), reason);
         });
     }
 
@@ -103,18 +104,20 @@ final class LeaseholdWorker implements Runnable {
             return;
         }
         LockHandle hold = got.get();
+        long start = System.nanoTime();
         try {
             acquired(hold);
             Ledger.Reading read = side.ledger.read(lock, hold.fence());
             if (!read.accepted()) {
-                run.events.add("%s: ledger refused a stale read of %s (fence %d < %d)", name, lock, hold.fence(),
-                        read.highestFence());
+                run.events.add("%s: ledger refused a stale read with %s (it has seen %s)", name,
+                        fence(lock, hold.fence()), fence(lock, read.highestFence()));
                 return;
             }
             Thread.sleep(DemoSettings.THINK_MILLIS);
             write(lock, hold.fence(), read, false);
         } finally {
             unlock(hold, false);
+            run.timeline.hold(lock, name, start, System.nanoTime(), Timeline.HoldKind.NORMAL);
         }
     }
 
@@ -129,16 +132,20 @@ final class LeaseholdWorker implements Runnable {
                 return;
             }
             LockHandle hold = got.get();
+            long start = System.nanoTime();
             acquired(hold);
             Ledger.Reading read = side.ledger.read(lock, hold.fence());
             side.stalls.incrementAndGet();
-            run.events.add("STALL %s holds %s (fence %d, valid=%s), read %d, then PAUSES %.1f s "
+            run.timeline.mark(Timeline.MarkKind.STALL, lock, start, name + " pauses "
+                    + DemoSettings.STALL.toMillis() / 1e3 + " s");
+            run.events.add("STALL %s holds %s (valid=%s), read %d, then PAUSES %.1f s "
                             + "(a GC pause: its heartbeat stops too; lease TTL %.1f s)",
-                    name, lock, hold.fence(), hold.isValid(), read.balance(), DemoSettings.STALL.toMillis() / 1e3,
+                    name, fence(lock, hold.fence()), hold.isValid(), read.balance(), DemoSettings.STALL.toMillis() / 1e3,
                     DemoSettings.TROUBLE_TTL.toMillis() / 1e3);
             heartbeat.close();
             Thread.sleep(DemoSettings.STALL.toMillis());
             Ledger.Write w = write(lock, hold.fence(), read, true);
+            run.timeline.hold(lock, name, start, System.nanoTime(), Timeline.HoldKind.STALLED);
             if (w.outcome() == Ledger.Outcome.REFUSED_STALE) {
                 side.stalledWritesRefused.incrementAndGet();
             }
@@ -152,9 +159,13 @@ final class LeaseholdWorker implements Runnable {
         run.ownsLease(hold.leaseId(), name);
         LockStats.Reclaim r = side.stats(hold.lockName()).acquired(name, hold.fence());
         if (r != null) {
+            long now = System.nanoTime();
+            run.timeline.hold(hold.lockName(), r.deadHolder(), r.diedAtNanos(), now, Timeline.HoldKind.DIED);
+            run.timeline.mark(Timeline.MarkKind.RECLAIM, hold.lockName(), now,
+                    String.format(java.util.Locale.ROOT, "reclaimed after %.2f s", r.millis() / 1e3));
             run.events.add("RECLAIM %s free again %.2f s after %s died holding it, without anyone's help: "
-                    + "%s took it with fence %d (> %d)", hold.lockName(), r.millis() / 1e3, r.deadHolder(), name,
-                    r.newFence(), r.deadFence());
+                    + "%s took it with %s (> %s)", hold.lockName(), r.millis() / 1e3, r.deadHolder(), name,
+                    fence(hold.lockName(), r.newFence()), fence(hold.lockName(), r.deadFence()));
         }
     }
 
@@ -162,14 +173,20 @@ final class LeaseholdWorker implements Runnable {
         Ledger.Write w = side.ledger.increment(lock, fence, read);
         if (w.outcome() == Ledger.Outcome.REFUSED_STALE) {
             side.stats(lock).refusedWrites.incrementAndGet();
-            run.events.add("%s %s wrote %s = %d with fence %d: REFUSED by the ledger, which has seen fence %d "
-                    + "(no lost update)", afterStall ? "WOKE" : "STALE", name, lock, read.balance() + 1, fence,
-                    w.highestFence());
+            run.timeline.mark(Timeline.MarkKind.REFUSED, lock, System.nanoTime(), "write refused: #"
+                    + fence(lock, fence).relative() + " < #" + fence(lock, w.highestFence()).relative());
+            run.events.add("%s %s wrote %s = %d with %s: REFUSED by the ledger, which has seen %s "
+                    + "(no lost update)", afterStall ? "WOKE" : "STALE", name, lock, read.balance() + 1,
+                    fence(lock, fence), fence(lock, w.highestFence()));
         } else if (afterStall) {
-            run.events.add("WOKE %s wrote %s = %d with fence %d: accepted (nobody touched %s meanwhile)",
-                    name, lock, read.balance() + 1, fence, lock);
+            run.events.add("WOKE %s wrote %s = %d with %s: accepted (nobody touched %s meanwhile)",
+                    name, lock, read.balance() + 1, fence(lock, fence), lock);
         }
         return w;
+    }
+
+    private EventLog.FenceRef fence(String lock, long fence) {
+        return side.stats(lock).ref(fence);
     }
 
     private void unlock(LockHandle hold, boolean expectLost) {

@@ -41,29 +41,30 @@ final class LiveView {
         this.redraw = redraw;
     }
 
-    /** Draws one frame. */
+    /** Shows the events of the last second (folded), then draws one frame. */
     void refresh() {
+        run.events.flush();
         long now = System.nanoTime();
         double seconds = Math.max(1e-3, (now - previousNanos) / 1e9);
         previousNanos = now;
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "Leasehold lock contention - %s - %.0f s of %d s",
                 run.topology.describe(), run.events.elapsedSeconds(), run.options.durationSeconds));
-        lines.add(String.format(Locale.ROOT, "%-12s %-10s %18s %7s %8s %8s %9s", "lock", "holder", "fence",
+        lines.add(String.format(Locale.ROOT, "%-12s %-10s %10s %7s %8s %8s %9s", "lock", "holder", "fence",
                 "acq/s", "waiters", "refused", "reclaims"));
         for (LockStats s : leaseholdSide.locks.values()) {
             Optional<LockHolder> holder = holder(s.name);
-            lines.add(String.format(Locale.ROOT, "%-12s %-10s %18s %7.0f %8s %8d %9d", s.name,
+            lines.add(String.format(Locale.ROOT, "%-12s %-10s %10s %7.0f %8s %8d %9d", s.name,
                     holder.map(h -> run.ownerOf(h.leaseId())).orElse(monitor == null ? "?" : "-"),
-                    holder.map(h -> Long.toString(h.fence())).orElse("-"), rate(s, seconds),
+                    holder.map(h -> "#" + s.ref(h.fence()).relative()).orElse("-"), rate(s, seconds),
                     holder.map(h -> Integer.toString(h.waiters())).orElse("-"), s.refusedWrites.get(),
                     s.reclaims().size()));
         }
         if (imapSide != null) {
-            lines.add(String.format(Locale.ROOT, "%-12s %-10s %18s %7s %8s %8s", "IMap.lock", "", "(no fence)",
+            lines.add(String.format(Locale.ROOT, "%-12s %-10s %10s %7s %8s %8s", "IMap.lock", "", "(no fence)",
                     "acq/s", "", "let through"));
             for (LockStats s : imapSide.locks.values()) {
-                lines.add(String.format(Locale.ROOT, "%-12s %-10s %18s %7.0f %8s %8d", s.name, imapLocked(s.name),
+                lines.add(String.format(Locale.ROOT, "%-12s %-10s %10s %7.0f %8s %8d", s.name, imapLocked(s.name),
                         "-", rate(s, seconds), "-", s.letThroughWrites.get()));
             }
         }

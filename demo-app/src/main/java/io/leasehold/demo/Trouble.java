@@ -113,11 +113,12 @@ final class Trouble implements AutoCloseable {
             }
             LockHandle hold = got.get();
             run.ownsLease(lease.id(), who);
-            leaseholdSide.stats(lock).acquired(who, hold.fence());
+            LockStats stats = leaseholdSide.stats(lock);
+            stats.acquired(who, hold.fence());
             leaseholdSide.deaths.incrementAndGet();
-            leaseholdSide.stats(lock).died(new LockStats.Death(who, hold.fence(), System.nanoTime()));
-            run.events.add("DEATH %s took %s (fence %d) and died holding it: no unlock, no close, "
-                    + "its lease (TTL %.1f s) is renewed by nobody", who, lock, hold.fence(),
+            stats.died(new LockStats.Death(who, hold.fence(), System.nanoTime()));
+            run.events.add("DEATH %s took %s and died holding it: no unlock, no close, "
+                    + "its lease (TTL %.1f s) is renewed by nobody", who, stats.ref(hold.fence()),
                     DemoSettings.TROUBLE_TTL.toMillis() / 1e3);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -134,7 +135,9 @@ final class Trouble implements AutoCloseable {
             Optional<String> killed = run.topology.killOneMember();
             if (killed.isPresent()) {
                 killedMember = killed.get();
-                killedAtSeconds = run.events.elapsedSeconds();
+                long now = System.nanoTime();
+                killedAtSeconds = run.events.seconds(now);
+                run.timeline.mark(Timeline.MarkKind.KILL, null, now, "member " + killedMember + " killed");
                 run.events.add("KILL member %s terminated (no graceful shutdown); %d members left, the work goes on",
                         killedMember, run.topology.memberCount() - 1);
             } else {
