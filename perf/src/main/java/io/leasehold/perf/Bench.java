@@ -121,7 +121,7 @@ final class Bench {
             log.printf(Locale.ROOT, "[%5.1fs] %s: done in %.1f s%n", secs(started), kind.label, secs(t0));
         }
         report.options.put("elapsed_s", String.format(Locale.ROOT, "%.1f", secs(started)));
-        Targets.evaluate(report, sizes);
+        Targets.evaluate(report);
         return report;
     }
 

@@ -87,15 +87,21 @@ final class Chart {
         double span = Math.log10(hi) - logLo;
         int top = y + 14;
         java.util.function.DoubleUnaryOperator x = v -> LABEL + (Math.log10(Math.max(v, floor)) - logLo) / span * AXIS;
-        // Rows: a header per scenario, then one bar per topology.
-        List<Object> lines = new ArrayList<>();
-        String current = null;
+        // Rows: a header per scenario (in the order first run), then one bar per topology.
+        List<String> scenarios = new ArrayList<>();
         for (Bar b : bars) {
-            if (!b.scenario.equals(current)) {
-                current = b.scenario;
-                lines.add(current);
+            if (!scenarios.contains(b.scenario)) {
+                scenarios.add(b.scenario);
             }
-            lines.add(b);
+        }
+        List<Object> lines = new ArrayList<>();
+        for (String scenario : scenarios) {
+            lines.add(scenario);
+            for (Bar b : bars) {
+                if (b.scenario.equals(scenario)) {
+                    lines.add(b);
+                }
+            }
         }
         int bottom = top + lines.size() * ROW;
         for (double tick : new double[] {1e-3, 0.01, 0.1, 0.5, 1, 2, 10, 100}) {
@@ -148,7 +154,7 @@ final class Chart {
     private static int targets(Report report, StringBuilder s, int y) {
         text(s, 10, y, "Targets", "font-size=\"14\" font-weight=\"bold\"");
         y += 6;
-        int[] cols = {10, 420, 580, 720, 770};
+        int[] cols = {10, 410, 560, 690, 735};
         String[] heads = {"target", "goal", "measured", "met", "where"};
         y += ROW;
         for (int c = 0; c < cols.length; c++) {

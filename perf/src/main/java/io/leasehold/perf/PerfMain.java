@@ -19,9 +19,10 @@ import java.util.concurrent.Callable;
  *   java -jar perf/target/leasehold-perf.jar --quick --json perf.json --svg perf.svg   # about 2 minutes
  *   java -jar perf/target/leasehold-perf.jar --quick --cpu-hog 1 --json hog.json        # with one core busy
  *   java -jar perf/target/leasehold-perf.jar --json perf.json --svg perf.svg           # the full profile
+ *   java -jar perf/target/leasehold-perf.jar summarize run1.json run2.json run3.json    # median and spread
  * </pre>
  */
-@Command(name = "leasehold-perf", mixinStandardHelpOptions = true,
+@Command(name = "leasehold-perf", mixinStandardHelpOptions = true, subcommands = {Summary.class, Summary.ChartCommand.class},
         description = "Leasehold's lock and lease benchmarks, side by side with Hazelcast's IMap.lock.")
 public final class PerfMain implements Callable<Integer> {
 

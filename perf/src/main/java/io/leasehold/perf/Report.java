@@ -276,6 +276,28 @@ final class Report {
         JSON.writeValue(file.toFile(), toJson());
     }
 
+    /** A report read back from its JSON (to chart an earlier run); its targets evaluated afresh. */
+    static Report readJson(Path file) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode root = JSON.readTree(file.toFile());
+        Report report = new Report();
+        root.path("machine").fields().forEachRemaining(e -> report.machine.put(e.getKey(), e.getValue().asText()));
+        root.path("options").fields().forEachRemaining(e -> report.options.put(e.getKey(), e.getValue().asText()));
+        for (com.fasterxml.jackson.databind.JsonNode n : root.path("results")) {
+            Row r = report.row(n.get("scenario").asText(), n.get("topology").asText(), n.get("impl").asText());
+            if (!n.path("headline").isNull()) {
+                r.headline(n.path("headline").asText());
+            }
+            n.path("metrics").fields().forEachRemaining(e -> r.put(e.getKey(),
+                    e.getValue().isNumber() ? e.getValue().asDouble() : Double.NaN));
+            n.path("notes").forEach(x -> r.note(x.asText()));
+        }
+        // Targets are evaluated again from the rows, so runs of different dates are judged alike.
+        Targets.evaluate(report);
+        root.path("failures").forEach(x -> report.failures.add(x.asText()));
+        root.path("notes").forEach(x -> report.notes.add(x.asText()));
+        return report;
+    }
+
     private static void numbers(ObjectNode node, Map<String, Double> values) {
         values.forEach((k, v) -> number(node, k, v));
     }

@@ -12,7 +12,7 @@ final class Targets {
     private Targets() {
     }
 
-    static void evaluate(Report report, Sizes sizes) {
+    static void evaluate(Report report) {
         for (Report.Row r : report.rows) {
             if (!r.impl.equals(Report.LEASEHOLD)) {
                 continue;
@@ -50,24 +50,25 @@ final class Targets {
                 Double leases = r.get("leases");
                 if (three) {
                     Double rate = r.get("revocations_per_s");
-                    String name = "revocations/s, " + Report.fmt(leases) + " leases with locks at once"
-                            + (leases != null && leases < 1_000_000 ? " (target: 1,000,000)" : "");
+                    String name = "revocations/s, " + Report.fmt(leases) + " leases+locks at once"
+                            + (leases != null && leases < 1_000_000 ? " (target at 1M)" : "");
                     add(report, name, ">= 50000/s", rate, "/s", rate != null && rate >= 50_000, where);
                 }
                 double notFreed = r.get("leases_left") + r.get("locks_still_held")
                         + (r.get("waiters") - r.get("waiters_served"));
-                add(report, "every lease revoked, every lock freed, every waiter served", "0 left", notFreed, "left",
+                add(report, "all revoked, all locks freed, all waiters served", "0 left", notFreed, "left",
                         notFreed == 0, where);
                 // A heap delta after GC is noise below some tens of thousands of leases (a few MB).
                 boolean enough = leases != null && leases >= HEAP_MIN_LEASES;
-                String few = enough ? "" : " (n/a below " + Report.fmt((double) HEAP_MIN_LEASES) + " leases)";
+                String heapWhere = enough ? where
+                        : where + " (n/a: < " + Report.fmt((double) HEAP_MIN_LEASES) + " leases)";
                 Double primary = enough ? r.get("heap_primary_bytes_per_idle_lease") : null;
-                add(report, "member heap per idle lease, primary" + few, "<= 300 B", primary, "B",
-                        primary != null && primary <= 300, where);
+                add(report, "member heap per idle lease, primary", "<= 300 B", primary, "B",
+                        primary != null && primary <= 300, heapWhere);
                 if (three) {
                     Double both = enough ? r.get("heap_bytes_per_idle_lease") : null;
-                    add(report, "member heap per idle lease, primary + backup" + few, "<= 600 B", both, "B",
-                            both != null && both <= 600, where);
+                    add(report, "member heap per idle lease, primary + backup", "<= 600 B", both, "B",
+                            both != null && both <= 600, heapWhere);
                 }
                 Double entry = r.get("leases_map_primary_bytes_per_lease");
                 add(report, "leases map entry cost per idle lease, primary", "<= 300 B", entry, "B",

@@ -99,6 +99,12 @@ class PerfHarnessTest {
         String raw = Files.readString(json);
         assertFalse(raw.contains("NaN") || raw.contains("Infinity"), raw);
 
+        ByteArrayOutputStream summary = new ByteArrayOutputStream();
+        Summary.print(List.of(json, json), new PrintStream(summary, true, StandardCharsets.UTF_8));
+        String md = summary.toString(StandardCharsets.UTF_8);
+        assertTrue(md.contains("| uncontended-fresh-1t | embedded-1 | ops per s |"), md);
+        assertTrue(md.contains("| run 1 | run 2 |"), md);
+
         Path svg = dir.resolve("perf.svg");
         report.writeSvg(svg);
         String chart = Files.readString(svg);
