@@ -382,7 +382,7 @@ final class ExpiryScenario {
                 }
             }
             int sweeps = 0;
-            long sweepLimit = System.nanoTime() + TimeUnit.SECONDS.toNanos(30) + TimeUnit.MILLISECONDS.toNanos(n / 10);
+            long sweepLimit = System.nanoTime() + TimeUnit.SECONDS.toNanos(60) + TimeUnit.MILLISECONDS.toNanos(n / 5);
             while (!held.isEmpty() && System.nanoTime() < sweepLimit) {
                 sweeps++;
                 List<Integer> check = held;
