@@ -14,8 +14,8 @@ import java.util.UUID;
 final class Bench {
 
     enum Scenario {
-        UNCONTENDED("uncontended"), HOT("hot"), SPREAD("spread"), CHURN("churn"), KEEPALIVE("keepalive"),
-        DEAD_CLIENT("dead-client"), EXPIRY("expiry");
+        FRESH("fresh"), REUSED("reused"), HOT("hot"), SPREAD("spread"), GRANT_REVOKE("grant-revoke"),
+        STATE("state"), DEAD_CLIENT("dead-client"), KEEPALIVE("keepalive"), EXPIRY("expiry");
 
         final String label;
 
@@ -23,13 +23,21 @@ final class Bench {
             this.label = label;
         }
 
-        static Scenario parse(String s) {
+        /** One name, or a group: {@code uncontended} = fresh + reused; {@code churn} = grant-revoke. */
+        static Set<Scenario> parse(String s) {
+            if (s.equalsIgnoreCase("uncontended")) {
+                return EnumSet.of(FRESH, REUSED);
+            }
+            if (s.equalsIgnoreCase("churn")) {
+                return EnumSet.of(GRANT_REVOKE);
+            }
             for (Scenario sc : values()) {
                 if (sc.label.equalsIgnoreCase(s) || sc.name().equalsIgnoreCase(s)) {
-                    return sc;
+                    return EnumSet.of(sc);
                 }
             }
-            throw new IllegalArgumentException("unknown scenario '" + s + "'");
+            throw new IllegalArgumentException("unknown scenario '" + s + "' (fresh, reused, uncontended, hot, spread, "
+                    + "grant-revoke, state, dead-client, keepalive, expiry)");
         }
     }
 
@@ -41,8 +49,13 @@ final class Bench {
 
     static Report run(Sizes sizes, List<Topology.Kind> topologies, Set<Scenario> scenarios, PrintStream log)
             throws Exception {
+        return run(sizes, topologies, scenarios, log, new Report());
+    }
+
+    /** As above, into a report whose options (CPU hog, label) the caller has already filled. */
+    static Report run(Sizes sizes, List<Topology.Kind> topologies, Set<Scenario> scenarios, PrintStream log,
+                      Report report) throws Exception {
         progress = log;
-        Report report = new Report();
         Runtime rt = Runtime.getRuntime();
         report.machine.put("cpus", String.valueOf(rt.availableProcessors()));
         report.machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
@@ -64,12 +77,16 @@ final class Bench {
             log.printf(Locale.ROOT, "[%5.1fs] %s: starting %d member(s)%s%n", secs(started), kind.label, kind.members,
                     kind.client ? " and a client" : "");
             try (Topology topo = Topology.start(kind, runId)) {
-                if (scenarios.contains(Scenario.UNCONTENDED)) {
-                    step(log, started, kind, "uncontended 1 thread");
-                    guard(report, kind, "uncontended-1t", () -> LockScenarios.uncontended(topo, sizes, report, runId, 1));
-                    step(log, started, kind, "uncontended " + sizes.uncontendedThreads() + " threads");
-                    guard(report, kind, "uncontended-" + sizes.uncontendedThreads() + "t",
-                            () -> LockScenarios.uncontended(topo, sizes, report, runId, sizes.uncontendedThreads()));
+                if (scenarios.contains(Scenario.FRESH)) {
+                    step(log, started, kind, "uncontended, fresh name, 1 thread");
+                    guard(report, kind, "uncontended-fresh-1t", () -> LockScenarios.fresh(topo, sizes, report, runId, 1));
+                    int t = sizes.freshThreads();
+                    step(log, started, kind, "uncontended, fresh name, " + t + " threads");
+                    guard(report, kind, "uncontended-fresh-" + t + "t", () -> LockScenarios.fresh(topo, sizes, report, runId, t));
+                }
+                if (scenarios.contains(Scenario.REUSED)) {
+                    step(log, started, kind, "uncontended, reused name, 1 thread");
+                    guard(report, kind, "uncontended-reused-1t", () -> LockScenarios.reused(topo, sizes, report, runId, 1));
                 }
                 if (scenarios.contains(Scenario.HOT)) {
                     step(log, started, kind, "hot lock");
@@ -79,9 +96,13 @@ final class Bench {
                     step(log, started, kind, "spread");
                     guard(report, kind, "spread", () -> LockScenarios.spread(topo, sizes, report, runId));
                 }
-                if (scenarios.contains(Scenario.CHURN)) {
-                    step(log, started, kind, "lease churn");
-                    guard(report, kind, "lease-churn", () -> LeaseScenarios.churn(topo, sizes, report, runId));
+                if (scenarios.contains(Scenario.GRANT_REVOKE)) {
+                    step(log, started, kind, "grant + revoke");
+                    guard(report, kind, "grant-revoke", () -> LeaseScenarios.grantRevoke(topo, sizes, report, runId));
+                }
+                if (scenarios.contains(Scenario.STATE)) {
+                    step(log, started, kind, "state after " + sizes.stateCycles() + " distinct names");
+                    guard(report, kind, "state", () -> StateScenario.run(topo, sizes, report, runId));
                 }
                 if (scenarios.contains(Scenario.DEAD_CLIENT)) {
                     step(log, started, kind, "dead client");
@@ -93,14 +114,14 @@ final class Bench {
                 }
                 // Last: it moves the members' clock forward.
                 if (scenarios.contains(Scenario.EXPIRY)) {
-                    step(log, started, kind, "expiry of " + sizes.expiryLeasesOn(kind) + " leases");
-                    guard(report, kind, "expiry", () -> ExpiryScenario.run(topo, sizes, report));
+                    step(log, started, kind, "expiry: steady lag, then " + sizes.expiryLeasesOn(kind) + " leases with locks at once");
+                    guard(report, kind, "expiry", () -> ExpiryScenario.run(topo, sizes, report, runId));
                 }
             }
             log.printf(Locale.ROOT, "[%5.1fs] %s: done in %.1f s%n", secs(started), kind.label, secs(t0));
         }
         report.options.put("elapsed_s", String.format(Locale.ROOT, "%.1f", secs(started)));
-        Targets.evaluate(report, sizes);
+        Targets.evaluate(report);
         return report;
     }
 

@@ -15,14 +15,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Scenario 4: lease churn (grant, attach one key, revoke, back to back) and the keep-alive of many
- * leases. Neither has an {@code IMap.lock} counterpart.
+ * Lease scenarios: grant + revoke pairs (next to the plain-{@code IMap} equivalent) and the keep-alive
+ * of many leases.
  */
 final class LeaseScenarios {
 
@@ -32,30 +30,51 @@ final class LeaseScenarios {
     private LeaseScenarios() {
     }
 
-    static void churn(Topology topo, Sizes sizes, Report report, String runId) throws InterruptedException {
-        int threads = sizes.churnThreads();
+    /**
+     * Grant + revoke pairs, back to back, on N threads ({@code Lessor.grant}, {@code Lessor.revoke}).
+     * The plain-Hazelcast row next to it does what a hand-rolled lease on an {@code IMap} would:
+     * {@code set(id, value, ttl)} + {@code delete(id)}, one operation each.
+     */
+    static void grantRevoke(Topology topo, Sizes sizes, Report report, String runId) throws InterruptedException {
+        int threads = sizes.grantRevokeThreads();
+        String scenario = "grant-revoke-" + threads + "t";
+        Duration ttl = Duration.ofSeconds(10);
         try (Leasehold lh = HazelcastLeasehold.create(topo.driver)) {
             Lessor lessor = lh.lessor();
-            Duration ttl = Duration.ofSeconds(10);
-            Measurement m = Load.run("churn", threads, sizes.warmup(), sizes.measure(), sizes.maxOps(),
+            Measurement m = Load.run(scenario, threads, sizes.warmup(), sizes.measure(), sizes.maxOps(),
                     topo::memberOperations, (t, random) -> {
                         long start = System.nanoTime();
                         Lease lease = lessor.grant(ttl);
-                        lessor.attach(lease.id(), List.of(runId + "-churn-" + t));
                         lessor.revoke(lease.id());
                         return System.nanoTime() - start;
                     });
-            Report.Row row = report.row("lease-churn-" + threads + "t", topo.kind.label, Report.LEASEHOLD)
-                    .put("cycles_per_s", m.opsPerSecond())
-                    .latency("cycle", m.latency())
-                    .put("member_ops_per_cycle", m.ops() > 0 ? (double) m.counterDelta() / m.ops() : Double.NaN)
-                    .put("ops", m.ops())
-                    .headline("cycles_per_s")
-                    .note("one cycle = grant + attach(1 key) + revoke; no IMap.lock counterpart");
-            if (m.errors() > 0) {
-                row.put("errors", m.errors()).note("first error: " + m.firstError());
-            }
+            pairRow(report.row(scenario, topo.kind.label, Report.LEASEHOLD), m)
+                    .note("one pair = Lessor.grant(10 s) + Lessor.revoke");
         }
+        com.hazelcast.map.IMap<Long, Long> map = topo.driver.getMap("perf.imap-leases");
+        AtomicLong ids = new AtomicLong(System.nanoTime());
+        Measurement m = Load.run(scenario + "-imap", threads, sizes.warmup(), sizes.measure(), sizes.maxOps(),
+                topo::memberOperations, (t, random) -> {
+                    long id = ids.incrementAndGet();
+                    long start = System.nanoTime();
+                    map.set(id, id, ttl.toMillis(), TimeUnit.MILLISECONDS);
+                    map.delete(id);
+                    return System.nanoTime() - start;
+                });
+        pairRow(report.row(scenario, topo.kind.label, Report.IMAP_LEASE), m)
+                .note("one pair = IMap.set(id, v, ttl 10 s) + IMap.delete(id): a hand-rolled lease, for scale");
+    }
+
+    private static Report.Row pairRow(Report.Row row, Measurement m) {
+        row.put("pairs_per_s", m.opsPerSecond())
+                .latency("pair", m.latency())
+                .put("member_ops_per_pair", m.ops() > 0 ? (double) m.counterDelta() / m.ops() : Double.NaN)
+                .put("ops", m.ops())
+                .headline("pairs_per_s");
+        if (m.errors() > 0) {
+            row.put("errors", m.errors()).note("first error: " + m.firstError());
+        }
+        return row;
     }
 
     /**
@@ -92,7 +111,7 @@ final class LeaseScenarios {
                 pool.shutdownNow();
             }
             List<KeepAlive> keepAlives = new ArrayList<>(started);
-                        double startSeconds = (System.nanoTime() - startKeepAlive) / 1e9;
+            double startSeconds = (System.nanoTime() - startKeepAlive) / 1e9;
 
             // The window: at least the TTL, so every lease must have been renewed in it to survive.
             long window = Math.max(sizes.keepAliveWindow().toMillis(), ttl.toMillis() + 500);
@@ -129,45 +148,5 @@ final class LeaseScenarios {
             Topology.waitUntil(() -> topo.driver.getMap(Maps.LEASES).isEmpty(), ttl.toMillis() + 120_000,
                     "the kept-alive leases to expire");
         }
-    }
-
-    /** Grants {@code n} leases with at most {@link #WINDOW} requests in flight. */
-    static List<Long> grantMany(Lessor lessor, int n, Duration ttl) throws InterruptedException {
-        List<Long> ids = java.util.Collections.synchronizedList(new ArrayList<>(n));
-        Semaphore window = new Semaphore(WINDOW);
-        AtomicReference<Throwable> error = new AtomicReference<>();
-        for (int i = 0; i < n && error.get() == null; i++) {
-            window.acquire();
-            lessor.grantAsync(ttl).whenComplete((lease, e) -> {
-                if (e != null) {
-                    error.compareAndSet(null, e);
-                } else {
-                    ids.add(lease.id());
-                }
-                window.release();
-            });
-        }
-        window.acquire(WINDOW);
-        if (error.get() != null) {
-            throw new IllegalStateException("granting " + n + " leases failed", error.get());
-        }
-        return new ArrayList<>(ids);
-    }
-
-    /** Revokes the leases with at most {@link #WINDOW} requests in flight; ignores the ones already gone. */
-    static long revokeMany(Lessor lessor, List<Long> ids) throws InterruptedException {
-        Semaphore window = new Semaphore(WINDOW);
-        AtomicLong failed = new AtomicLong();
-        for (long id : ids) {
-            window.acquire();
-            lessor.revokeAsync(id).whenComplete((v, e) -> {
-                if (e != null) {
-                    failed.incrementAndGet();
-                }
-                window.release();
-            });
-        }
-        window.acquire(WINDOW);
-        return failed.get();
     }
 }

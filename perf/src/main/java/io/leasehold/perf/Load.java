@@ -53,6 +53,12 @@ final class Load {
      */
     static Measurement run(String name, int threads, Duration warmup, Duration measure, long maxOps,
                            LongSupplier counter, Op op) throws InterruptedException {
+        return run(name, threads, warmup, measure, maxOps, counter, () -> { }, op);
+    }
+
+    /** As above; {@code atMeasureStart} runs once, as the measured interval begins (to reset counters). */
+    static Measurement run(String name, int threads, Duration warmup, Duration measure, long maxOps,
+                           LongSupplier counter, Runnable atMeasureStart, Op op) throws InterruptedException {
         final int warming = 0;
         final int measuring = 1;
         final int stopped = 2;
@@ -110,6 +116,7 @@ final class Load {
         go.countDown();
         done.await(warmup.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         long errorsBefore = errors.get();
+        atMeasureStart.run();
         long counterStart = counter.getAsLong();
         long start = System.nanoTime();
         phase.set(measuring);

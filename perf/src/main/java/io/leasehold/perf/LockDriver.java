@@ -12,11 +12,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The two locks compared: Leasehold's {@link LeaseLock} and Hazelcast's {@code IMap.lock}, behind one
- * small interface over key indexes (names are made once, outside the measured loop).
+ * small interface. Either over key indexes (names made once, outside the measured loop: the reused-name
+ * and hot-lock shapes) or over names made by the caller (the fresh-name shape: a new name every time,
+ * looked up the way a user would, {@code leasehold.lock(name)} / {@code map.tryLock(name)}).
  */
 interface LockDriver extends AutoCloseable {
 
     Duration WAIT = Duration.ofSeconds(30);
+
+    /** The map whose {@code IMap.lock} is the baseline (default config: one synchronous backup). */
+    String IMAP_LOCKS = "perf.imap-locks";
 
     String impl();
 
@@ -27,6 +32,11 @@ interface LockDriver extends AutoCloseable {
     Object acquire(int key) throws InterruptedException;
 
     void release(int key, Object token);
+
+    /** One attempt without waiting on a name made by the caller; null when held by another. */
+    Object tryAcquire(String name);
+
+    void release(String name, Object token);
 
     @Override
     void close();
@@ -72,6 +82,20 @@ interface LockDriver extends AutoCloseable {
         }
 
         @Override
+        public Object tryAcquire(String name) {
+            return leasehold.lock(name).tryLock().orElse(null);
+        }
+
+        @Override
+        public void release(String name, Object token) {
+            ((LockHandle) token).unlock();
+        }
+
+        Leasehold leasehold() {
+            return leasehold;
+        }
+
+        @Override
         public void close() {
             leasehold.close();
         }
@@ -82,7 +106,7 @@ interface LockDriver extends AutoCloseable {
         private final String[] names;
 
         IMapDriver(HazelcastInstance hz, String prefix, int keys) {
-            map = hz.getMap("perf.imap-locks");
+            map = hz.getMap(IMAP_LOCKS);
             names = new String[keys];
             for (int i = 0; i < keys; i++) {
                 names[i] = prefix + i;
@@ -107,6 +131,16 @@ interface LockDriver extends AutoCloseable {
         @Override
         public void release(int key, Object token) {
             map.unlock(names[key]);
+        }
+
+        @Override
+        public Object tryAcquire(String name) {
+            return map.tryLock(name) ? Boolean.TRUE : null;
+        }
+
+        @Override
+        public void release(String name, Object token) {
+            map.unlock(name);
         }
 
         @Override

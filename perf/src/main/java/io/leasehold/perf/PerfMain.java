@@ -1,9 +1,5 @@
 package io.leasehold.perf;
 
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -19,12 +16,13 @@ import java.util.concurrent.Callable;
  * The benchmark tool.
  *
  * <pre>
- *   java -jar perf/target/leasehold-perf.jar --quick --json perf.json --svg perf.svg   # under 2 minutes
- *   java -jar perf/target/leasehold-perf.jar --json perf.json --svg perf.svg           # about 10 minutes
- *   java -jar perf/target/leasehold-perf.jar jmh [--quick]                             # the JMH micro-benchmarks
+ *   java -jar perf/target/leasehold-perf.jar --quick --json perf.json --svg perf.svg   # about 2 minutes
+ *   java -jar perf/target/leasehold-perf.jar --quick --cpu-hog 1 --json hog.json        # with one core busy
+ *   java -jar perf/target/leasehold-perf.jar --json perf.json --svg perf.svg           # the full profile
+ *   java -jar perf/target/leasehold-perf.jar summarize run1.json run2.json run3.json    # median and spread
  * </pre>
  */
-@Command(name = "leasehold-perf", mixinStandardHelpOptions = true, subcommands = PerfMain.Jmh.class,
+@Command(name = "leasehold-perf", mixinStandardHelpOptions = true, subcommands = {Summary.class, Summary.ChartCommand.class},
         description = "Leasehold's lock and lease benchmarks, side by side with Hazelcast's IMap.lock.")
 public final class PerfMain implements Callable<Integer> {
 
@@ -37,15 +35,27 @@ public final class PerfMain implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write every figure, and its ratio to IMap.lock, as JSON.")
     Path json;
 
-    @Option(names = "--svg", paramLabel = "FILE", description = "Write a chart of the latency percentiles as SVG.")
+    @Option(names = "--svg", paramLabel = "FILE",
+            description = "Write a chart as SVG: throughput ratios to IMap.lock, targets, latency percentiles.")
     Path svg;
+
+    @Option(names = "--cpu-hog", paramLabel = "N", defaultValue = "0",
+            description = "Run N busy-loop threads in a separate process during the whole run (default 0).")
+    int cpuHog;
+
+    @Option(names = "--label", paramLabel = "TEXT", description = "A label for this run, kept in the JSON and chart.")
+    String label;
+
+    @Option(names = "--state-names", paramLabel = "N", description = "Distinct names one session locks in the state run.")
+    Integer stateNames;
 
     @Option(names = "--topologies", split = ",", paramLabel = "LIST",
             description = "embedded-1, embedded-3, client-3 (default: all).")
     List<String> topologies = new ArrayList<>(List.of("embedded-1", "embedded-3", "client-3"));
 
     @Option(names = "--scenarios", split = ",", paramLabel = "LIST",
-            description = "uncontended, hot, spread, churn, keepalive, dead-client, expiry (default: all).")
+            description = "fresh, reused (or uncontended for both), hot, spread, grant-revoke, state, dead-client, "
+                    + "keepalive, expiry (default: all).")
     List<String> scenarios = new ArrayList<>();
 
     @Option(names = "--async-parallelism", paramLabel = "N",
@@ -54,7 +64,8 @@ public final class PerfMain implements Callable<Integer> {
                     + "its parallelism is 1 (the default on 2 cores).")
     Integer asyncParallelism;
 
-    @Option(names = "--expiry-leases", paramLabel = "N", description = "Leases in the expiry-at-scale run.")
+    @Option(names = "--expiry-leases", paramLabel = "N",
+            description = "Leases, each holding a lock, in the expiry-at-scale run (a tenth on one member above 100,000).")
     Integer expiryLeases;
 
     @Option(names = "--keepalive-leases", paramLabel = "N",
@@ -71,18 +82,33 @@ public final class PerfMain implements Callable<Integer> {
             System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", String.valueOf(asyncParallelism));
         }
         Sizes sizes = tiny ? Sizes.tiny() : quick ? Sizes.quick() : Sizes.full();
-        if (expiryLeases != null || keepAliveLeases != null) {
-            Sizes s = sizes;
-            sizes = new Sizes(s.profile(), s.warmup(), s.measure(), s.uncontendedThreads(), s.hotThreads(),
-                    s.spreadThreads(), s.spreadKeys(), s.churnThreads(),
-                    keepAliveLeases != null ? keepAliveLeases : s.keepAliveLeases(), s.keepAliveTtl(),
-                    s.keepAliveWindow(), expiryLeases != null ? expiryLeases : s.expiryLeases(), s.lagLeases(),
-                    s.lagRatePerSecond(), s.lagTtl(), s.deadClientTrials(), s.deadClientTtl(), s.maxOps());
+        if (expiryLeases != null) {
+            sizes = sizes.withExpiryLeases(expiryLeases);
+        }
+        if (keepAliveLeases != null) {
+            sizes = sizes.withKeepAliveLeases(keepAliveLeases);
+        }
+        if (stateNames != null) {
+            sizes = sizes.withStateCycles(stateNames);
         }
         List<Topology.Kind> kinds = topologies.stream().map(Topology.Kind::parse).toList();
         Set<Bench.Scenario> chosen = scenarios.isEmpty() ? Bench.all() : EnumSet.noneOf(Bench.Scenario.class);
-        scenarios.forEach(s -> chosen.add(Bench.Scenario.parse(s)));
-        Report report = Bench.run(sizes, kinds, chosen, System.out);
+        scenarios.forEach(s -> chosen.addAll(Bench.Scenario.parse(s)));
+        Report report = new Report();
+        report.options.put("label", label == null ? "" : label);
+        report.options.put("cpu_hog", cpuHog > 0 ? cpuHog + " busy thread(s), separate process" : "none");
+        CpuHog hog = null;
+        if (cpuHog > 0) {
+            hog = CpuHog.start(cpuHog);
+            System.out.printf(Locale.ROOT, "CPU hog: %d busy thread(s) in process %d%n", cpuHog, hog.pid());
+        }
+        try {
+            Bench.run(sizes, kinds, chosen, System.out, report);
+        } finally {
+            if (hog != null) {
+                hog.close();
+            }
+        }
         report.printTable(System.out);
         if (json != null) {
             report.writeJson(json);
@@ -93,37 +119,5 @@ public final class PerfMain implements Callable<Integer> {
             System.out.println("SVG written to " + svg);
         }
         return 0;
-    }
-
-    /** Runs the JMH micro-benchmarks in this jar. */
-    @Command(name = "jmh", mixinStandardHelpOptions = true,
-            description = "JMH micro-benchmarks: expiry heap, lock/lease decisions, entry processor serialization.")
-    static final class Jmh implements Callable<Integer> {
-
-        @Option(names = "--quick", description = "1 fork, 1 warm-up and 2 measured iterations of 1 s each.")
-        boolean quick;
-
-        @Option(names = "--include", paramLabel = "REGEX", description = "Benchmarks to run (default: all).")
-        String include = "io\\.leasehold\\..*";
-
-        @Option(names = "--json", paramLabel = "FILE", description = "Write JMH's JSON result to FILE.")
-        Path json;
-
-        @Override
-        public Integer call() throws Exception {
-            ChainedOptionsBuilder options = new OptionsBuilder().include(include).shouldFailOnError(true);
-            if (quick) {
-                options.forks(1).warmupIterations(1).measurementIterations(2)
-                        .warmupTime(TimeValue.seconds(1)).measurementTime(TimeValue.seconds(1));
-            } else {
-                options.forks(1).warmupIterations(3).measurementIterations(5)
-                        .warmupTime(TimeValue.seconds(1)).measurementTime(TimeValue.seconds(2));
-            }
-            if (json != null) {
-                options.resultFormat(org.openjdk.jmh.results.format.ResultFormatType.JSON).result(json.toString());
-            }
-            new Runner(options.build()).run();
-            return 0;
-        }
     }
 }

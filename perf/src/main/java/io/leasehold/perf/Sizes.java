@@ -3,36 +3,56 @@ package io.leasehold.perf;
 import java.time.Duration;
 
 /**
- * How big and how long each scenario runs. Three profiles: {@link #full()} (the published figures,
- * about 10 minutes on 2 cores), {@link #quick()} (under 2 minutes) and {@link #tiny()} (the harness
- * test: seconds, no figure meant to be read).
+ * How big and how long each scenario runs. Three profiles: {@link #full()} (the published figures),
+ * {@link #quick()} (every scenario on every topology in about 2 minutes on 2 cores) and
+ * {@link #tiny()} (the harness test: seconds, no figure meant to be read).
+ *
+ * @param warmup            closed-loop warm-up per lock scenario and implementation
+ * @param measure           closed-loop measured interval
+ * @param freshThreads      threads of the multi-threaded fresh-name run (the other one has 1)
+ * @param hotThreads        threads on the one hot name
+ * @param spreadThreads     threads of the spread run
+ * @param spreadKeys        names the spread run picks from
+ * @param grantRevokeThreads threads doing grant + revoke pairs
+ * @param keepAliveLeases   leases kept alive through the client (see {@link #keepAliveLeasesOn})
+ * @param expiryLeases      leases, each holding one lock, made due at once (see {@link #expiryLeasesOn})
+ * @param expiryWaiters     of those locks, how many have a waiter queued when their lease ends
+ * @param lagLeases         leases (each holding a lock) granted at a steady pace in the lag run
+ * @param lagRatePerSecond  the pace: leases granted, and so expiring, per second
+ * @param lagWaiterEvery    one lease in this many has a waiter on its lock in the lag run
+ * @param stateCycles       distinct names locked and released by one session in the state run
+ * @param stateMaxTime      the state run stops early after this long
+ * @param drainWait         how long the state run waits for released records to leave the locks map
+ * @param maxOps            a closed-loop phase also ends after this many measured operations
  */
 public record Sizes(
         String profile,
         Duration warmup,
         Duration measure,
-        int uncontendedThreads,
+        int freshThreads,
         int hotThreads,
         int spreadThreads,
         int spreadKeys,
-        int churnThreads,
+        int grantRevokeThreads,
         int keepAliveLeases,
         Duration keepAliveTtl,
         Duration keepAliveWindow,
         int expiryLeases,
+        int expiryWaiters,
         int lagLeases,
         int lagRatePerSecond,
         Duration lagTtl,
+        int lagWaiterEvery,
+        int stateCycles,
+        Duration stateMaxTime,
+        Duration drainWait,
         int deadClientTrials,
         Duration deadClientTtl,
         long maxOps) {
 
     /**
-     * Leases kept alive on a topology. Setting up a keep-alive is one blocking renew per lease, about
-     * a thousand a second on 2 cores today, and slower as the instance's keep-alive set grows (100,000
-     * through the client took 385 s to set up), so the full run keeps 20,000 alive through the client
-     * (where requests on the wire can be counted; {@code --keepalive-leases 100000} for the issue's
-     * figure) and a twentieth of the client's count on embedded topologies when above 10,000.
+     * Leases kept alive on a topology: the full count through the client (where requests on the
+     * wire can be counted), a twentieth of it on embedded topologies when above 10,000.
      */
     int keepAliveLeasesOn(Topology.Kind kind) {
         return kind.client || keepAliveLeases <= 10_000 ? keepAliveLeases : keepAliveLeases / 20;
@@ -40,28 +60,57 @@ public record Sizes(
 
     /**
      * Leases in the expiry-at-scale run on a topology: the full count on three members (where the
-     * target is set), a tenth of it on one member, so the full run fits in 10 minutes on 2 cores.
+     * target is set), a tenth of it on one member when above 100,000.
      */
     int expiryLeasesOn(Topology.Kind kind) {
         return kind.members > 1 || expiryLeases <= 100_000 ? expiryLeases : expiryLeases / 10;
     }
 
-    public static Sizes full() {
-        return new Sizes("full", Duration.ofSeconds(1), Duration.ofSeconds(3), 8, 8, 16, 1_000, 8,
-                20_000, Duration.ofSeconds(6), Duration.ofSeconds(7), 1_000_000, 5_000, 1_000,
-                Duration.ofSeconds(1), 3, Duration.ofSeconds(2), Long.MAX_VALUE);
+    Sizes withExpiryLeases(int n) {
+        return new Sizes(profile, warmup, measure, freshThreads, hotThreads, spreadThreads, spreadKeys,
+                grantRevokeThreads, keepAliveLeases, keepAliveTtl, keepAliveWindow, n, expiryWaiters, lagLeases,
+                lagRatePerSecond, lagTtl, lagWaiterEvery, stateCycles, stateMaxTime, drainWait, deadClientTrials,
+                deadClientTtl, maxOps);
     }
 
+    Sizes withKeepAliveLeases(int n) {
+        return new Sizes(profile, warmup, measure, freshThreads, hotThreads, spreadThreads, spreadKeys,
+                grantRevokeThreads, n, keepAliveTtl, keepAliveWindow, expiryLeases, expiryWaiters, lagLeases,
+                lagRatePerSecond, lagTtl, lagWaiterEvery, stateCycles, stateMaxTime, drainWait, deadClientTrials,
+                deadClientTtl, maxOps);
+    }
+
+    Sizes withStateCycles(int n) {
+        return new Sizes(profile, warmup, measure, freshThreads, hotThreads, spreadThreads, spreadKeys,
+                grantRevokeThreads, keepAliveLeases, keepAliveTtl, keepAliveWindow, expiryLeases, expiryWaiters,
+                lagLeases, lagRatePerSecond, lagTtl, lagWaiterEvery, n, stateMaxTime, drainWait, deadClientTrials,
+                deadClientTtl, maxOps);
+    }
+
+    /** The published figures: 1,000,000 leases with locks on 3 members, 100,000 distinct names per session. */
+    public static Sizes full() {
+        return new Sizes("full", Duration.ofSeconds(1), Duration.ofSeconds(3), 8, 8, 16, 1_000, 8,
+                20_000, Duration.ofSeconds(6), Duration.ofSeconds(7),
+                1_000_000, 100, 5_000, 1_000, Duration.ofSeconds(1), 20,
+                100_000, Duration.ofMinutes(3), Duration.ofSeconds(30),
+                3, Duration.ofSeconds(2), Long.MAX_VALUE);
+    }
+
+    /** Every scenario on every topology in about 2 minutes on 2 cores; small fixtures. */
     public static Sizes quick() {
-        return new Sizes("quick", Duration.ofMillis(400), Duration.ofMillis(900), 8, 8, 16, 1_000, 8,
-                2_000, Duration.ofSeconds(3), Duration.ofSeconds(3), 100_000, 1_000, 1_000,
-                Duration.ofSeconds(1), 1, Duration.ofSeconds(2), Long.MAX_VALUE);
+        return new Sizes("quick", Duration.ofMillis(300), Duration.ofMillis(800), 8, 8, 16, 1_000, 8,
+                1_000, Duration.ofSeconds(2), Duration.ofSeconds(2),
+                5_000, 16, 1_000, 1_000, Duration.ofSeconds(1), 20,
+                5_000, Duration.ofSeconds(4), Duration.ofSeconds(5),
+                1, Duration.ofSeconds(1), Long.MAX_VALUE);
     }
 
     /** For the harness test: each load phase stops after a few hundred operations. */
     public static Sizes tiny() {
         return new Sizes("tiny", Duration.ofMillis(50), Duration.ofMillis(300), 2, 4, 4, 50, 2,
-                300, Duration.ofSeconds(2), Duration.ofMillis(300), 1_000, 100, 1_000,
-                Duration.ofMillis(500), 1, Duration.ofSeconds(1), 300);
+                100, Duration.ofSeconds(1), Duration.ofMillis(300),
+                300, 4, 100, 1_000, Duration.ofMillis(500), 10,
+                300, Duration.ofSeconds(3), Duration.ofSeconds(2),
+                1, Duration.ofSeconds(1), 300);
     }
 }
