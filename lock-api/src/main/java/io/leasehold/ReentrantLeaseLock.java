@@ -183,7 +183,16 @@ public final class ReentrantLeaseLock implements Lock {
             return;
         }
         holds.remove(me);
-        mine.handle.unlock();
+        // Release even if the thread was interrupted (a stopping executor): a release that gave up
+        // would leave the lock held for as long as the lease lives.
+        boolean interrupted = Thread.interrupted();
+        try {
+            mine.handle.unlock();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
