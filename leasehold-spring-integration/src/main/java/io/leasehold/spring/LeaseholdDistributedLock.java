@@ -7,11 +7,19 @@ import io.leasehold.OwnLease;
 import io.leasehold.ReentrantLeaseLock;
 import org.springframework.integration.support.locks.DistributedLock;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.TaskScheduler;
+
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * A lock of a {@link LeaseholdLockRegistry}: a Spring Integration {@link DistributedLock} on a
@@ -25,7 +33,8 @@ import java.util.function.LongSupplier;
  *   <li>{@link #lock(Duration)} and {@link #tryLock(Duration, Duration)} hold it under a lease of its
  *       own with that TTL, <em>not</em> kept alive: the lock frees itself when the TTL runs out on the
  *       cluster's clock unless it is unlocked first or renewed with
- *       {@link LeaseholdLockRegistry#renewLock(Object)}.</li>
+ *       {@link LeaseholdLockRegistry#renewLock(Object)} — or by the registry's renewal scheduler, if
+ *       one was set with {@link LeaseholdLockRegistry#setRenewalTaskScheduler}.</li>
  *   <li>A re-entrant acquire by the holding thread only counts up (the TTL of a re-entrant
  *       {@code lock(ttl)} is ignored); the lock is released when the thread has unlocked as many times.</li>
  *   <li>{@link #fence()} is the fencing token of the current thread's hold: pass it to the resource
@@ -34,15 +43,19 @@ import java.util.function.LongSupplier;
  */
 public final class LeaseholdDistributedLock implements DistributedLock {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LeaseholdDistributedLock.class);
+
     private final ReentrantLeaseLock view;
     private final Lessor lessor;
     private final LongSupplier nanoClock;
+    private final Supplier<TaskScheduler> renewals;
     private volatile long lastAcquiredNanos;
 
-    LeaseholdDistributedLock(LeaseLock lock, Lessor lessor, LongSupplier nanoClock) {
+    LeaseholdDistributedLock(LeaseLock lock, Lessor lessor, LongSupplier nanoClock, Supplier<TaskScheduler> renewals) {
         this.view = lock.asLock();
         this.lessor = lessor;
         this.nanoClock = nanoClock;
+        this.renewals = renewals;
         this.lastAcquiredNanos = nanoClock.getAsLong();
     }
 
@@ -84,7 +97,7 @@ public final class LeaseholdDistributedLock implements DistributedLock {
         try {
             while (true) {
                 try {
-                    if (view.tryLock(l -> OwnLease.tryLock(lessor, l, Duration.ofMillis(Long.MAX_VALUE), ttl))) {
+                    if (view.tryLock(l -> ownLease(l, Duration.ofMillis(Long.MAX_VALUE), ttl))) {
                         acquired();
                         return;
                     }
@@ -105,7 +118,69 @@ public final class LeaseholdDistributedLock implements DistributedLock {
         Objects.requireNonNull(waitTime, () -> "lock '" + name() + "': waitTime must not be null");
         checkTtl(ttl);
         Duration wait = waitTime.isNegative() ? Duration.ZERO : waitTime;
-        return acquired(view.tryLock(l -> OwnLease.tryLock(lessor, l, wait, ttl)));
+        return acquired(view.tryLock(l -> ownLease(l, wait, ttl)));
+    }
+
+    /**
+     * Takes the lock under a lease of its own; with a renewal scheduler set on the registry, renews
+     * that lease every third of its TTL until unlocked.
+     */
+    private Optional<LockHandle> ownLease(LeaseLock lock, Duration wait, Duration ttl) throws InterruptedException {
+        Optional<LockHandle> hold = OwnLease.tryLock(lessor, lock, wait, ttl);
+        TaskScheduler scheduler = renewals.get();
+        if (hold.isEmpty() || scheduler == null) {
+            return hold;
+        }
+        LockHandle h = hold.get();
+        Duration period = ttl.dividedBy(3).isZero() ? Duration.ofMillis(1) : ttl.dividedBy(3);
+        ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
+        task[0] = scheduler.scheduleAtFixedRate(() -> {
+            try {
+                lessor.renew(h.leaseId());
+            } catch (RuntimeException e) {
+                LOG.warn("lock '{}' (fence {}): renewing its lease failed, renewals stop: {}", h.lockName(), h.fence(),
+                        e.getMessage());
+                if (task[0] != null) {
+                    task[0].cancel(false);
+                }
+            }
+        }, Instant.now().plus(period), period);
+        return Optional.of(new RenewedHandle(h, task[0]));
+    }
+
+    /** A hold whose lease the registry's scheduler renews; unlocking stops the renewals first. */
+    private record RenewedHandle(LockHandle hold, ScheduledFuture<?> renewal) implements LockHandle {
+        @Override
+        public String lockName() {
+            return hold.lockName();
+        }
+
+        @Override
+        public long fence() {
+            return hold.fence();
+        }
+
+        @Override
+        public long leaseId() {
+            return hold.leaseId();
+        }
+
+        @Override
+        public boolean isValid() {
+            return hold.isValid();
+        }
+
+        @Override
+        public void unlock() {
+            renewal.cancel(false);
+            hold.unlock();
+        }
+
+        @Override
+        public void close() {
+            renewal.cancel(false);
+            hold.close();
+        }
     }
 
     @Override

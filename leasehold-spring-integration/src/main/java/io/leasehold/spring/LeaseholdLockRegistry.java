@@ -5,6 +5,7 @@ import io.leasehold.Leasehold;
 import io.leasehold.LockHandle;
 import org.springframework.integration.support.locks.ExpirableLockRegistry;
 import org.springframework.integration.support.locks.RenewableLockRegistry;
+import org.springframework.scheduling.TaskScheduler;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -36,6 +37,7 @@ public final class LeaseholdLockRegistry
     private final String prefix;
     private final LongSupplier nanoClock;
     private final ConcurrentMap<String, LeaseholdDistributedLock> locks = new ConcurrentHashMap<>();
+    private volatile TaskScheduler renewalTaskScheduler;
 
     /** A registry whose lock names are the keys themselves. */
     public LeaseholdLockRegistry(Leasehold leasehold) {
@@ -71,7 +73,8 @@ public final class LeaseholdLockRegistry
             return existing;
         }
         // Validate the name (Leasehold.lock throws for a bad one) outside computeIfAbsent.
-        LeaseholdDistributedLock fresh = new LeaseholdDistributedLock(leasehold.lock(name), leasehold.lessor(), nanoClock);
+        LeaseholdDistributedLock fresh = new LeaseholdDistributedLock(leasehold.lock(name), leasehold.lessor(), nanoClock,
+                () -> renewalTaskScheduler);
         LeaseholdDistributedLock raced = locks.putIfAbsent(name, fresh);
         return raced != null ? raced : fresh;
     }
@@ -113,6 +116,18 @@ public final class LeaseholdLockRegistry
             }
         }
         leasehold.lessor().renew(hold.leaseId());
+    }
+
+    /**
+     * With a scheduler set, holds taken with {@code lock(ttl)} or {@code tryLock(wait, ttl)} have their
+     * own lease renewed every third of its TTL until unlocked, so the lock does not expire while the
+     * thread works; the lease still frees the lock within the TTL if this process dies. (Holds under the
+     * session lease are kept alive by the Leasehold instance either way.) Applies to holds taken after
+     * the call.
+     */
+    @Override
+    public void setRenewalTaskScheduler(TaskScheduler renewalTaskScheduler) {
+        this.renewalTaskScheduler = Objects.requireNonNull(renewalTaskScheduler, "renewalTaskScheduler");
     }
 
     /**

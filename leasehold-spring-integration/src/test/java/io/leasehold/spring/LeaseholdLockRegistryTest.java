@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -219,6 +220,27 @@ class LeaseholdLockRegistryTest {
         ra.renewLock(key);
         ra.renewLock(key, Duration.ofMinutes(1));
         lock.unlock();
+    }
+
+    @Test
+    void renewalTaskSchedulerKeepsATtlLockWhileHeld() throws Exception {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.initialize();
+        try {
+            LeaseholdLockRegistry ra = new LeaseholdLockRegistry(a);
+            ra.setRenewalTaskScheduler(scheduler);
+            String key = unique("renewed");
+            LeaseholdDistributedLock lock = ra.obtain(key);
+            lock.lock(Duration.ofMillis(600));
+            long fence = lock.fence();
+            // Held well past its 600 ms TTL: the scheduler renews the lease.
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                    .until(() -> b.lock(key).holder().map(h -> h.fence() == fence).orElse(false));
+            lock.unlock();
+            assertTrue(b.lock(key).holder().isEmpty());
+        } finally {
+            scheduler.shutdown();
+        }
     }
 
     @Test
