@@ -3,6 +3,7 @@ package io.leasehold;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.locks.Lock;
 
 /**
  * A named, fenced, lease-backed lock.
@@ -25,7 +26,8 @@ import java.util.concurrent.CompletionStage;
  * holds the lock and calls {@code tryLock} again does not get a second hold: {@link #tryLock()}
  * returns empty and {@link #tryLock(Duration)} waits (and times out) like any other contender.
  * Threads of the same {@link Leasehold} contend with each other exactly as threads of different
- * processes do.
+ * processes do. For a reentrant, per-thread lock with a hold count (what users of
+ * {@link java.util.concurrent.locks.ReentrantLock} expect), use {@link #asLock()}.
  *
  * <p><b>Waiting.</b> Waiters queue in the lock record, first come first served; a release hands
  * the lock straight to the next waiter with a new fence and the waiter is woken by an event. A
@@ -49,8 +51,46 @@ public interface LeaseLock {
      */
     Optional<LockHandle> tryLock(Duration wait) throws InterruptedException;
 
-    /** Waits until the lock is acquired. Interruptible; nothing is left held or queued on interrupt. */
+    /**
+     * Waits until the lock is acquired. Interruptible; nothing is left held or queued on interrupt.
+     *
+     * <p><b>Called again by a thread that holds the lock</b>, it does not return a second hold and does
+     * not fail: the lock is not reentrant, so the call queues behind the current hold and waits like
+     * any other contender — forever, if the caller's own hold is the one it waits for (a thread that
+     * locks twice without unlocking deadlocks itself, until its hold is lost or it is interrupted).
+     * Use {@link #asLock()} for a reentrant view.
+     */
     LockHandle lock() throws InterruptedException;
+
+    /**
+     * Waits up to {@code wait} for the lock and holds it under a lease of its own with the given TTL,
+     * which is <em>not</em> kept alive: if the holder does not unlock within {@code leaseTime} (it died,
+     * stalled or forgot), the lock frees itself when that lease expires on the cluster's clock.
+     * Unlocking revokes the lease. (Redisson's {@code tryLock(waitTime, leaseTime, unit)}.)
+     *
+     * <p>The handle's {@link LockHandle#leaseId()} is that lease: renew it through the {@link Lessor}
+     * to hold the lock for another {@code leaseTime}.
+     *
+     * @throws NullPointerException          if an argument is null
+     * @throws IllegalArgumentException      if {@code wait} is negative, or {@code leaseTime} is zero,
+     *                                       negative or above the maximum TTL
+     * @throws InterruptedException          if interrupted while waiting; nothing is left held or queued
+     */
+    Optional<LockHandle> tryLock(Duration wait, Duration leaseTime) throws InterruptedException;
+
+    /**
+     * A {@link Lock} view of this lock: <b>reentrant per thread</b>, with a hold count, as
+     * {@link java.util.concurrent.locks.ReentrantLock} is. The first {@code lock()} of a thread takes
+     * the lock on the cluster; further {@code lock()}s by that thread only count up, and the lock is
+     * released when the thread has called {@code unlock()} as many times. See {@link ReentrantLeaseLock}.
+     *
+     * <p>Reentrancy and hold counts live in the view: share one view between the threads of a process
+     * (as one would share a {@code ReentrantLock}). Each call returns a new view; two views of the same
+     * lock contend with each other like two processes.
+     */
+    default ReentrantLeaseLock asLock() {
+        return new ReentrantLeaseLock(this);
+    }
 
     /** Tries once without waiting; the stage completes with empty when the lock is held by another. */
     CompletionStage<Optional<LockHandle>> tryLockAsync();
@@ -60,17 +100,6 @@ public interface LeaseLock {
 
     /** Like {@link #tryLock(Duration)}, with the lock attached to the given lease instead of the session lease. */
     Optional<LockHandle> tryLock(long leaseId, Duration wait) throws InterruptedException;
-
-    /**
-     * Waits up to {@code wait} for the lock, held under a lease of its own that lasts
-     * {@code leaseTime} and is <em>not</em> kept alive: if the holder neither unlocks nor dies, the
-     * cluster frees the lock once {@code leaseTime} has passed (on the members' clock). Unlocking
-     * releases the lock and revokes its lease.
-     *
-     * @throws IllegalArgumentException if {@code wait} is negative, or {@code leaseTime} zero, negative
-     *                                  or above the maximum TTL
-     */
-    Optional<LockHandle> tryLock(Duration wait, Duration leaseTime) throws InterruptedException;
 
     /** Who holds the lock now, as the owner of the lock record sees it; empty when free. */
     Optional<LockHolder> holder();

@@ -1,6 +1,7 @@
 package io.leasehold.hazelcast;
 
 import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.instance.impl.HazelcastInstanceProxy;
 
@@ -36,9 +37,24 @@ public final class TestCluster implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * Starts a member that joins the running ones by their exact addresses (TCP-IP join by host alone
+     * probes only the first three ports, so a member started while other processes hold those ports
+     * would form a cluster of its own), and checks that it joined.
+     */
     public HazelcastInstance addMember() {
-        HazelcastInstance member = LeaseholdConfig.startLocalMember(name, settings);
+        List<String> join = members.isEmpty() ? List.of("127.0.0.1") : members.stream()
+                .map(m -> "127.0.0.1:" + m.getCluster().getLocalMember().getAddress().getPort())
+                .toList();
+        HazelcastInstance member = Hazelcast.newHazelcastInstance(
+                LeaseholdConfig.memberConfig(name, LeaseholdConfig.BASE_PORT, join, settings));
         members.add(member);
+        int size = member.getCluster().getMembers().size();
+        if (size != members.size()) {
+            close();
+            throw new IllegalStateException("test cluster " + name + ": a new member sees " + size
+                    + " members, expected " + (members.size()) + " (it did not join " + join + ")");
+        }
         return member;
     }
 

@@ -1,0 +1,28 @@
+package io.leasehold.fencedlock;
+
+import io.leasehold.FenceChecker;
+import io.leasehold.hazelcast.TestCluster;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Runs the README's FencedLock and Lock-view snippets on a real member. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class FencedLockExampleTest {
+
+    @Test
+    void readmeSnippetsRun() throws Exception {
+        try (TestCluster cluster = new TestCluster(1)) {
+            FenceChecker inventory = new FenceChecker();
+            FencedLockExample.reserve(cluster.first(), (sku, quantity, fence) -> inventory.accept(sku, fence));
+            assertTrue(inventory.highest("sku-1") > 0);
+
+            long[] balance = {100};
+            LockViewExample.withdraw(cluster.first(), balance, 30);
+            assertEquals(70, balance[0]);
+        }
+    }
+}

@@ -1,0 +1,282 @@
+package io.leasehold.spring;
+
+import io.leasehold.FenceChecker;
+import io.leasehold.Leasehold;
+import io.leasehold.LockHandle;
+import io.leasehold.LockNotHeldException;
+import io.leasehold.hazelcast.HazelcastLeasehold;
+import io.leasehold.hazelcast.TestCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The registry as Spring Integration uses it, on two real members with a Leasehold instance each. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class LeaseholdLockRegistryTest {
+
+    private TestCluster cluster;
+    private Leasehold a;
+    private Leasehold b;
+
+    @BeforeAll
+    void start() {
+        cluster = new TestCluster(2);
+        a = HazelcastLeasehold.create(cluster.members.get(0));
+        b = HazelcastLeasehold.create(cluster.members.get(1));
+    }
+
+    @AfterAll
+    void stop() {
+        a.close();
+        b.close();
+        cluster.close();
+    }
+
+    private static String unique(String what) {
+        return what + "-" + UUID.randomUUID();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class RegistryConfig {
+        @Bean
+        LeaseholdLockRegistry lockRegistry(Leasehold leasehold) {
+            return new LeaseholdLockRegistry(leasehold, "orders:");
+        }
+    }
+
+    @Test
+    void springContextServesTheRegistryAndItsLocksAreShared() throws Exception {
+        try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+            context.registerBean(Leasehold.class, () -> a, bd -> bd.setDestroyMethodName(""));
+            context.register(RegistryConfig.class);
+            context.refresh();
+            LeaseholdLockRegistry registry = context.getBean(LeaseholdLockRegistry.class);
+            String key = unique("ctx");
+
+            String result = registry.executeLocked(key, () -> {
+                LeaseholdDistributedLock lock = registry.obtain(key);
+                assertTrue(lock.isHeldByCurrentThread());
+                assertEquals("orders:" + key, lock.name());
+                // The lock is the cluster's: a Leasehold on the other member sees it held.
+                assertEquals(lock.handle().fence(), b.lock("orders:" + key).holder().orElseThrow().fence());
+                return "done";
+            });
+            assertEquals("done", result);
+            assertSame(registry.obtain(key), registry.obtain(key));
+            assertTrue(b.lock("orders:" + key).holder().isEmpty(), "released after executeLocked");
+        }
+    }
+
+    @Test
+    void executeLockedUnderContentionFromTwoRegistriesOnTwoInstances() throws Exception {
+        LeaseholdLockRegistry ra = new LeaseholdLockRegistry(a);
+        LeaseholdLockRegistry rb = new LeaseholdLockRegistry(b);
+        String key = unique("counter");
+        int threadsPerRegistry = 2;
+        int rounds = 25;
+        int[] counter = {0}; // deliberately unsynchronized: only the lock protects it
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        FenceChecker resource = new FenceChecker();
+        ExecutorService pool = Executors.newFixedThreadPool(2 * threadsPerRegistry);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (LeaseholdLockRegistry registry : List.of(ra, rb)) {
+                for (int t = 0; t < threadsPerRegistry; t++) {
+                    done.add(pool.submit(() -> {
+                        for (int i = 0; i < rounds; i++) {
+                            registry.executeLocked(key, () -> {
+                                if (inside.incrementAndGet() > 1) {
+                                    overlaps.incrementAndGet();
+                                }
+                                resource.accept(key, registry.obtain(key).fence());
+                                int seen = counter[0];
+                                Thread.yield();
+                                counter[0] = seen + 1;
+                                inside.decrementAndGet();
+                            });
+                        }
+                        return null;
+                    }));
+                }
+            }
+            for (Future<?> f : done) {
+                f.get(50, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(0, overlaps.get(), "two holders in the critical section at once");
+        synchronized (counter) {
+            assertEquals(2 * threadsPerRegistry * rounds, counter[0], "lost updates");
+        }
+    }
+
+    @Test
+    void reentrantPerThreadWithOneFence() throws Exception {
+        LeaseholdLockRegistry ra = new LeaseholdLockRegistry(a);
+        LeaseholdLockRegistry rb = new LeaseholdLockRegistry(b);
+        String key = unique("reentrant");
+        LeaseholdDistributedLock lock = ra.obtain(key);
+        lock.lock();
+        long fence = lock.fence();
+        assertTrue(lock.tryLock(1, TimeUnit.SECONDS));
+        lock.lock(Duration.ofSeconds(5)); // re-entrant: counts up, keeps the hold it has
+        assertEquals(3, lock.getHoldCount());
+        assertEquals(fence, lock.fence());
+
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            // Another thread of the same registry does not share the hold...
+            assertFalse(other.submit(() -> lock.tryLock()).get());
+            assertThrows(IllegalMonitorStateException.class, () -> {
+                try {
+                    other.submit(lock::unlock).get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause();
+                }
+            });
+            // ...nor does another process.
+            assertFalse(rb.obtain(key).tryLock());
+            lock.unlock();
+            lock.unlock();
+            assertFalse(rb.obtain(key).tryLock(), "still held once");
+            lock.unlock();
+            assertEquals(0, lock.getHoldCount());
+            assertTrue(rb.obtain(key).tryLock(5, TimeUnit.SECONDS));
+            assertTrue(rb.obtain(key).fence() > fence);
+            rb.obtain(key).unlock();
+        } finally {
+            other.shutdownNow();
+        }
+        assertThrows(IllegalMonitorStateException.class, lock::unlock);
+        assertThrows(UnsupportedOperationException.class, lock::newCondition);
+    }
+
+    @Test
+    void lockWithTtlFreesItselfWhenNotUnlocked() throws Exception {
+        LeaseholdLockRegistry ra = new LeaseholdLockRegistry(a);
+        LeaseholdLockRegistry rb = new LeaseholdLockRegistry(b);
+        String key = unique("ttl");
+        LeaseholdDistributedLock lock = ra.obtain(key);
+        assertTrue(lock.tryLock(Duration.ZERO, Duration.ofMillis(800)));
+        long fence = lock.fence();
+        assertNotEquals(a.sessionLeaseId().orElse(0), lock.handle().leaseId(), "a lease of its own");
+        // The holder neither unlocks nor renews: the lease expires on the cluster and B gets the lock.
+        LeaseholdDistributedLock theirs = rb.obtain(key);
+        assertTrue(theirs.tryLock(Duration.ofSeconds(20), Duration.ofSeconds(30)));
+        assertTrue(theirs.fence() > fence);
+        theirs.unlock();
+        // The late holder learns on unlock that its critical section was not protected.
+        assertThrows(LockNotHeldException.class, lock::unlock);
+    }
+
+    @Test
+    void renewLockGivesAnOwnLeaseAnotherTtl() throws Exception {
+        LeaseholdLockRegistry ra = new LeaseholdLockRegistry(a);
+        String key = unique("renew");
+        Duration ttl = Duration.ofSeconds(10);
+        LeaseholdDistributedLock lock = ra.obtain(key);
+        assertThrows(IllegalStateException.class, () -> ra.renewLock(key), "not held yet");
+        lock.lock(ttl);
+        long lease = lock.handle().leaseId();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> a.lessor().timeToLive(lease).remainingTtl().compareTo(Duration.ofMillis(9_300)) < 0);
+        Duration before = a.lessor().timeToLive(lease).remainingTtl();
+        ra.renewLock(key);
+        assertTrue(a.lessor().timeToLive(lease).remainingTtl().compareTo(before) > 0, "renewed");
+        ra.renewLock(key, ttl);
+        IllegalArgumentException otherTtl = assertThrows(IllegalArgumentException.class,
+                () -> ra.renewLock(key, Duration.ofSeconds(3)));
+        assertTrue(otherTtl.getMessage().contains(key), otherTtl.getMessage());
+        lock.unlock();
+        assertThrows(IllegalStateException.class, () -> ra.renewLock(key), "released");
+        assertThrows(io.leasehold.LeaseNotFoundException.class, () -> a.lessor().timeToLive(lease),
+                "unlock revoked the hold's own lease");
+
+        // A session hold renews the session.
+        lock.lock();
+        ra.renewLock(key);
+        ra.renewLock(key, Duration.ofMinutes(1));
+        lock.unlock();
+    }
+
+    @Test
+    void renewalTaskSchedulerKeepsATtlLockWhileHeld() throws Exception {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.initialize();
+        try {
+            LeaseholdLockRegistry ra = new LeaseholdLockRegistry(a);
+            ra.setRenewalTaskScheduler(scheduler);
+            String key = unique("renewed");
+            LeaseholdDistributedLock lock = ra.obtain(key);
+            lock.lock(Duration.ofMillis(600));
+            long fence = lock.fence();
+            // Held well past its 600 ms TTL: the scheduler renews the lease.
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                    .until(() -> b.lock(key).holder().map(h -> h.fence() == fence).orElse(false));
+            lock.unlock();
+            assertTrue(b.lock(key).holder().isEmpty());
+        } finally {
+            scheduler.shutdown();
+        }
+    }
+
+    @Test
+    void expireUnusedOlderThanDropsOnlyIdleLocks() {
+        AtomicLong now = new AtomicLong(Long.MAX_VALUE - TimeUnit.MINUTES.toNanos(1)); // wraps: deltas must hold
+        LeaseholdLockRegistry registry = new LeaseholdLockRegistry(a, "", now::get);
+        String idle = unique("idle");
+        String busy = unique("busy");
+        LeaseholdDistributedLock idleLock = registry.obtain(idle);
+        assertTrue(idleLock.tryLock());
+        idleLock.unlock();
+        LeaseholdDistributedLock busyLock = registry.obtain(busy);
+        assertTrue(busyLock.tryLock());
+
+        now.addAndGet(TimeUnit.SECONDS.toNanos(3));
+        registry.expireUnusedOlderThan(5_000);
+        assertSame(idleLock, registry.obtain(idle), "younger than the age");
+
+        now.addAndGet(TimeUnit.SECONDS.toNanos(3));
+        registry.expireUnusedOlderThan(5_000);
+        assertNotSame(idleLock, registry.obtain(idle), "idle for 6 s: dropped");
+        assertSame(busyLock, registry.obtain(busy), "held: kept");
+        busyLock.unlock();
+    }
+
+    @Test
+    void handleOfAHoldIsTheClusterHold() throws Exception {
+        LeaseholdLockRegistry ra = new LeaseholdLockRegistry(a);
+        String key = unique("handle");
+        LeaseholdDistributedLock lock = ra.obtain(key);
+        assertThrows(IllegalMonitorStateException.class, lock::fence, "not held");
+        lock.lockInterruptibly();
+        LockHandle hold = lock.handle();
+        assertEquals(key, hold.lockName());
+        assertEquals(hold.fence(), a.lock(key).holder().orElseThrow().fence());
+        lock.unlock();
+        assertFalse(hold.isValid());
+    }
+}
