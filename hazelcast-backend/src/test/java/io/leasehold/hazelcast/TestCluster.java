@@ -15,6 +15,7 @@ public final class TestCluster implements AutoCloseable {
     public final String name = "leasehold-test-" + UUID.randomUUID();
     public final List<HazelcastInstance> members = new ArrayList<>();
     private final MemberSettings settings;
+    private static final Duration FORMATION_TIMEOUT = Duration.ofSeconds(30);
 
     public TestCluster(int size) {
         this(size, testSettings());
@@ -22,8 +23,13 @@ public final class TestCluster implements AutoCloseable {
 
     public TestCluster(int size, MemberSettings settings) {
         this.settings = settings;
-        for (int i = 0; i < size; i++) {
-            addMember();
+        try {
+            for (int i = 0; i < size; i++) {
+                addMember();
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
     }
 
@@ -36,9 +42,16 @@ public final class TestCluster implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * Starts one more member and checks that every member of this cluster now sees all of them: one
+     * cluster of the expected size, never two parts (fails fast with the likely cause otherwise).
+     */
     public HazelcastInstance addMember() {
         HazelcastInstance member = LeaseholdConfig.startLocalMember(name, settings);
         members.add(member);
+        for (HazelcastInstance m : members) {
+            LeaseholdConfig.awaitClusterSize(m, members.size(), FORMATION_TIMEOUT);
+        }
         return member;
     }
 

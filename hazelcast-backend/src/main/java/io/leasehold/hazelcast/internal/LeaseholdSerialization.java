@@ -26,6 +26,8 @@ public final class LeaseholdSerialization implements DataSerializableFactory {
     static final int MULTI_SET_BACKUP = 16;
     static final int LOCK_READ = 17;
     static final int HANDOFF_NOTICE = 18;
+    static final int LOCK_MERGE_POLICY = 19;
+    static final int LEASE_MERGE_POLICY = 20;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -48,6 +50,8 @@ public final class LeaseholdSerialization implements DataSerializableFactory {
             case MULTI_SET_BACKUP -> new MultiSetBackup<>();
             case LOCK_READ -> new Processors.LockRead();
             case HANDOFF_NOTICE -> new HandoffNotice();
+            case LOCK_MERGE_POLICY -> new LockMergePolicy();
+            case LEASE_MERGE_POLICY -> new LeaseMergePolicy();
             default -> null;
         };
     }

@@ -136,10 +136,7 @@ public final class LockRecord implements IdentifiedDataSerializable {
         acquiredAt = in.readLong();
         handoffTag = in.readLong();
         lastReleasedHold = in.readLong();
-        int n = in.readInt();
-        if (n < 0) {
-            throw new IOException("negative waiter count " + n);
-        }
+        int n = Wire.readCount(in, "lock record waiters");
         List<Waiter> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             list.add(new Waiter(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong()));
