@@ -273,27 +273,36 @@ public final class LeaseholdConfig {
         }
     }
 
-    static String formationProblem(HazelcastInstance member, int expected, Duration timeout) {
-        Set<Member> members = member.getCluster().getMembers();
-        String local = address(member.getCluster().getLocalMember());
-        String clusterName = member.getConfig().getClusterName();
-        NetworkConfig network = member.getConfig().getNetworkConfig();
-        int first = network.getPort();
-        int last = first + Math.max(network.getPortCount(), 1) - 1;
+    static String formationProblem(HazelcastInstance instance, int expected, Duration timeout) {
+        Set<Member> members = instance.getCluster().getMembers();
         String seen = members.stream().map(LeaseholdConfig::address).toList().toString();
+        String who;
+        String clusterName;
+        String ports;
+        try {
+            who = "Leasehold member " + address(instance.getCluster().getLocalMember());
+            clusterName = instance.getConfig().getClusterName();
+            NetworkConfig network = instance.getConfig().getNetworkConfig();
+            int first = network.getPort();
+            ports = first + "-" + (first + Math.max(network.getPortCount(), 1) - 1);
+        } catch (UnsupportedOperationException client) {
+            who = "Leasehold client " + instance.getName();
+            clusterName = instance.getName();
+            ports = BASE_PORT + "-" + (BASE_PORT + PORT_COUNT - 1);
+        }
         if (members.size() > expected) {
-            return "Leasehold member " + local + " of cluster '" + clusterName + "' sees " + members.size()
+            return who + " of cluster '" + clusterName + "' sees " + members.size()
                     + " members " + seen + ", expected " + expected + ": members of another deployment joined"
                     + " with the same cluster name; give each cluster a name of its own (and keep it private)";
         }
-        return "Leasehold member " + local + " of cluster '" + clusterName + "' sees " + members.size()
+        return who + " of cluster '" + clusterName + "' sees " + members.size()
                 + (members.size() == 1 ? " member " : " members ") + seen + " after " + timeout.toSeconds()
                 + " s, expected " + expected + ". Refusing to run on a partial cluster (each part would grant"
-                + " the same locks). Likely causes: another process holds some of the ports " + first + "-" + last
+                + " the same locks). Likely causes: another process holds some of the ports " + ports
                 + " (members then bind higher ports: check with `ss -ltnp`, stop it or choose another port range);"
                 + " the members were started with different cluster names (this one: '" + clusterName + "');"
                 + " a TCP-IP member list that does not name every member's address and port;"
-                + " or a firewall blocking ports " + first + "-" + last + " between the members.";
+                + " or a firewall blocking ports " + ports + " between the members.";
     }
 
     private static String address(Member m) {
