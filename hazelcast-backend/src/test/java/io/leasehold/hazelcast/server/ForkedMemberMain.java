@@ -8,12 +8,14 @@ import io.leasehold.hazelcast.LeaseholdConfig;
 import io.leasehold.hazelcast.MemberSettings;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The member a {@link ForkedMember} runs: a loopback Leasehold member in a JVM of its own (the
  * standalone server lives in the leasehold-server module; these tests need only a member).
- * Arguments: {@code --cluster-name NAME [--min-ttl-ms N]}. Prints "listening on host:port" once
+ * Arguments: {@code --cluster-name NAME [--min-ttl-ms N] [--port P --members H:P,... [--public-port R]
+ * [--outbound-ports A-B] [--expected-members N]]}. Prints "listening on host:port" once
  * started; SIGTERM shuts it down gracefully.
  */
 public final class ForkedMemberMain {
@@ -24,15 +26,44 @@ public final class ForkedMemberMain {
     public static void main(String[] args) throws InterruptedException {
         String cluster = null;
         long minTtl = 500;
+        int port = 0;
+        int publicPort = 0;
+        int expected = 0;
+        String members = null;
+        String outboundPorts = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--cluster-name" -> cluster = args[i + 1];
                 case "--min-ttl-ms" -> minTtl = Long.parseLong(args[i + 1]);
+                case "--port" -> port = Integer.parseInt(args[i + 1]);
+                case "--public-port" -> publicPort = Integer.parseInt(args[i + 1]);
+                case "--members" -> members = args[i + 1];
+                case "--outbound-ports" -> outboundPorts = args[i + 1];
+                case "--expected-members" -> expected = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown flag " + args[i]);
             }
         }
-        Config config = LeaseholdConfig.localMemberConfig(cluster,
-                MemberSettings.builder().minTtl(Duration.ofMillis(minTtl)).build());
+        MemberSettings.Builder settings = MemberSettings.builder().minTtl(Duration.ofMillis(minTtl));
+        if (expected > 0) {
+            settings.expectedMembers(expected);
+        }
+        Config config = port == 0
+                ? LeaseholdConfig.localMemberConfig(cluster, settings.build())
+                : LeaseholdConfig.memberConfig(cluster, port, List.of(members.split(",")), settings.build());
+        if (port != 0) {
+            // Exactly this port, reached by the others through a relay at the public address.
+            config.getNetworkConfig().setPortAutoIncrement(false);
+        }
+        if (publicPort != 0) {
+            config.getNetworkConfig().setPublicAddress("127.0.0.1:" + publicPort);
+        }
+        if (outboundPorts != null) {
+            config.getNetworkConfig().addOutboundPortDefinition(outboundPorts);
+            config.setProperty("hazelcast.socket.client.bind", "true");
+        }
+        // A split heals within seconds, not Hazelcast's default 5 minutes.
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
         CountDownLatch stopped = new CountDownLatch(1);
