@@ -309,7 +309,10 @@ public final class LeaseholdConfig {
         return m.getAddress().getHost() + ":" + m.getAddress().getPort();
     }
 
-    /** A loopback-only client configuration for the named cluster, with Leasehold applied. */
+    /**
+     * A loopback-only client configuration for the named cluster, with Leasehold applied, connecting
+     * to the given addresses, or with none given to 127.0.0.1:5701..5720.
+     */
     public static ClientConfig localClientConfig(String clusterName, String... addresses) {
         ClientConfig config = new ClientConfig();
         config.setClusterName(requireName(clusterName));
@@ -318,8 +321,10 @@ public final class LeaseholdConfig {
         config.getConnectionStrategyConfig().getConnectionRetryConfig()
                 .setInitialBackoffMillis(100).setMaxBackoffMillis(1_000);
         if (addresses.length == 0) {
-            config.getNetworkConfig().addAddress("127.0.0.1:" + BASE_PORT, "127.0.0.1:" + (BASE_PORT + 1),
-                    "127.0.0.1:" + (BASE_PORT + 2));
+            // Every port a local member may bind: members pushed past 5703 by another process are found too.
+            for (int p = BASE_PORT; p < BASE_PORT + PORT_COUNT; p++) {
+                config.getNetworkConfig().addAddress("127.0.0.1:" + p);
+            }
         } else {
             config.getNetworkConfig().addAddress(addresses);
         }

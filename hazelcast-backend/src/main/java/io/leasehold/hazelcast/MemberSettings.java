@@ -139,7 +139,13 @@ public final class MemberSettings {
         return revokeBatchSize;
     }
 
-    /** Extra time given to leases a member takes over before it revokes them. Default 2 s. */
+    /**
+     * Extra time given to leases a member takes over before it revokes them. Default 2 s. Keep every
+     * lease/session TTL above the failure-detection time plus this grace
+     * ({@code TTL > hazelcast.max.no.heartbeat.seconds + promotionGrace}; 5 s + 2 s with the local
+     * configurations, against a 10 s default session TTL): a member that dies silently is only
+     * replaced after detection, and until then the leases it owned cannot be renewed.
+     */
     public Duration promotionGrace() {
         return promotionGrace;
     }
