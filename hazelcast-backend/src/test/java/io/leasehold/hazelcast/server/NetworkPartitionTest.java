@@ -111,6 +111,10 @@ class NetworkPartitionTest {
                         TimeUnit.NANOSECONDS.toMillis(detectedAt - cutAt),
                         a.granted.get() - grantedOnMajorityAtCut, minorityGrantsDuringSplit);
                 assertEquals(List.of(), grants.repeats, "a fence was granted to two holds");
+                for (ForkedMember m : members) {
+                    assertFalse(m.output().contains("Refused Java deserialization"),
+                            "the wire filter refused something members send each other:\n" + m.output());
+                }
                 assertEquals(0, grants.refusedSince(healedAt), "the fenced resource refused a holder's write after the heal");
                 assertEquals(0, minorityGrantsDuringSplit, "the minority kept granting after detection");
                 for (Map.Entry<String, Long> e : grants.lowestSince(healedAt).entrySet()) {
