@@ -26,7 +26,7 @@ final class ClientServerCluster implements Topology {
     private final String description;
     private final Thread cleanup;
 
-    private ClientServerCluster(String clusterName, List<String> addresses, List<ForkedMember> forked) {
+    private ClientServerCluster(String clusterName, List<String> addresses, List<ForkedMember> forked, PrintStream out) {
         this.forked = forked;
         this.memberCount = addresses.size();
         this.description = "client-server: " + memberCount + (forked.isEmpty() ? " running" : " forked")
@@ -37,6 +37,11 @@ final class ClientServerCluster implements Topology {
             for (int i = 0; i < CLIENTS; i++) {
                 clients.add(LeaseholdConfig.startLocalClient(clusterName, addresses.toArray(String[]::new)));
             }
+            // The clients must see one cluster of all the members, not a part of it.
+            for (HazelcastInstance c : clients) {
+                LeaseholdConfig.awaitClusterSize(c, memberCount, DemoSettings.FORMATION_TIMEOUT);
+            }
+            out.printf("  cluster formed: the clients see %d members%n", clients.get(0).getCluster().getMembers().size());
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -48,13 +53,17 @@ final class ClientServerCluster implements Topology {
         List<ForkedMember> members = new ArrayList<>();
         try {
             Path logs = Files.createTempDirectory("leasehold-demo-members-");
+            // All at once: each member waits until all of them have joined.
             for (int i = 0; i < size; i++) {
-                ForkedMember m = ForkedMember.start(clusterName, logs.resolve("member-" + (i + 1) + ".log"));
-                members.add(m);
+                members.add(ForkedMember.launch(clusterName, size, logs.resolve("member-" + (i + 1) + ".log")));
+            }
+            for (int i = 0; i < size; i++) {
+                ForkedMember m = members.get(i);
+                m.awaitReady();
                 out.printf("  member %d ready at %s (pid %d, log %s)%n", i + 1, m.address(), m.pid(), m.log());
             }
             List<String> addresses = members.stream().map(ForkedMember::address).toList();
-            return new ClientServerCluster(clusterName, addresses, members);
+            return new ClientServerCluster(clusterName, addresses, members, out);
         } catch (IOException e) {
             members.forEach(ForkedMember::close);
             throw new UncheckedIOException("could not start member processes: " + e.getMessage(), e);
@@ -69,8 +78,8 @@ final class ClientServerCluster implements Topology {
     }
 
     /** Connects clients to members already running at {@code addresses}. */
-    static ClientServerCluster connect(String clusterName, List<String> addresses) {
-        return new ClientServerCluster(clusterName, List.copyOf(addresses), List.of());
+    static ClientServerCluster connect(String clusterName, List<String> addresses, PrintStream out) {
+        return new ClientServerCluster(clusterName, List.copyOf(addresses), List.of(), out);
     }
 
     @Override

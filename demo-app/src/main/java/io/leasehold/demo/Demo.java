@@ -95,15 +95,15 @@ public final class Demo {
     private Topology startTopology(String runId) {
         if (options.externalMembers()) {
             out.printf("connecting to members %s of cluster %s...%n", options.members, options.clusterName);
-            return ClientServerCluster.connect(options.clusterName, options.members);
+            return ClientServerCluster.connect(options.clusterName, options.members, out);
         }
         String cluster = "leasehold-demo-" + runId;
         if (options.clientServer()) {
-            out.printf("starting 3 member processes (cluster %s)...%n", cluster);
-            return ClientServerCluster.fork(cluster, 3, out);
+            out.printf("starting %d member processes (cluster %s)...%n", DemoSettings.MEMBERS, cluster);
+            return ClientServerCluster.fork(cluster, DemoSettings.MEMBERS, out);
         }
-        out.printf("starting 3 embedded members (cluster %s)...%n", cluster);
-        return new EmbeddedCluster(cluster, 3);
+        out.printf("starting %d embedded members (cluster %s)...%n", DemoSettings.MEMBERS, cluster);
+        return new EmbeddedCluster(cluster, DemoSettings.MEMBERS, out);
     }
 
     private void runFor(LiveView view, long started) throws InterruptedException {

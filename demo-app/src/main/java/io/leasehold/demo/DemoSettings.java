@@ -22,9 +22,24 @@ final class DemoSettings {
     private DemoSettings() {
     }
 
-    /** Members of the demo: short minimum TTL and grace, so short leases work and reclaims are quick. */
+    /** Members the demo's cluster has. */
+    static final int MEMBERS = 3;
+    /** How long the demo waits for its members to find each other before it refuses to run. */
+    static final Duration FORMATION_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * Members of the demo: short minimum TTL and grace, so short leases work and reclaims are quick;
+     * {@value #MEMBERS} expected members, so each waits for the others and the maps have majority
+     * split-brain protection.
+     */
     static MemberSettings members() {
+        return members(MEMBERS);
+    }
+
+    /** The demo's member settings for a cluster of {@code expected} members. */
+    static MemberSettings members(int expected) {
         return MemberSettings.builder()
+                .expectedMembers(expected)
                 .minTtl(Duration.ofMillis(100))
                 .promotionGrace(Duration.ofMillis(500))
                 .reconcileInterval(Duration.ofSeconds(1))

@@ -27,16 +27,18 @@ final class ForkedMember implements AutoCloseable {
 
     private final Process process;
     private final Path log;
-    private final String address;
+    private volatile String address;
 
-    private ForkedMember(Process process, Path log, String address) {
+    private ForkedMember(Process process, Path log) {
         this.process = process;
         this.log = log;
-        this.address = address;
     }
 
-    /** Starts a member process and waits until it has joined its cluster. */
-    static ForkedMember start(String clusterName, Path log) throws IOException, InterruptedException {
+    /**
+     * Starts a member process of a cluster of {@code expectedMembers}; it is ready (see
+     * {@link #awaitReady()}) once all of them have joined, so start them all before waiting.
+     */
+    static ForkedMember launch(String clusterName, int expectedMembers, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
@@ -46,11 +48,17 @@ final class ForkedMember implements AutoCloseable {
         command.add("--cluster");
         command.add(clusterName);
         command.add("--exit-with-parent");
+        command.add("--expected-members");
+        command.add(Integer.toString(expectedMembers));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
+        return new ForkedMember(process, log);
+    }
+
+    /** Waits until the member says it is in a cluster of the expected size; stops it if it fails. */
+    void awaitReady() throws IOException, InterruptedException {
         try {
-            String address = awaitReady(process, log);
-            return new ForkedMember(process, log, address);
+            address = awaitReady(process, log);
         } catch (IOException | InterruptedException | RuntimeException e) {
             stop(process);
             throw e;
@@ -63,11 +71,14 @@ final class ForkedMember implements AutoCloseable {
             Optional<String> ready = Files.readAllLines(log).stream()
                     .filter(l -> l.startsWith(MemberMain.READY)).findFirst();
             if (ready.isPresent()) {
-                return ready.get().substring(MemberMain.READY.length()).trim();
+                return ready.get().substring(MemberMain.READY.length()).trim().split(" ")[0];
             }
             if (!process.isAlive()) {
+                List<String> lines = Files.readAllLines(log);
+                String last = lines.stream().filter(l -> l.startsWith("leasehold-member:")).reduce((a, b) -> b)
+                        .orElse("see " + log);
                 throw new IOException("member process ended with exit code " + process.exitValue()
-                        + " before it was ready; see " + log);
+                        + " before it was ready: " + last);
             }
             Thread.sleep(100);
         }

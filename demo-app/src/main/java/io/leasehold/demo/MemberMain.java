@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
+import io.leasehold.hazelcast.ClusterFormationException;
 import io.leasehold.hazelcast.LeaseholdConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +17,8 @@ import java.util.concurrent.CountDownLatch;
  * A standalone Leasehold member on loopback, for client-server mode:
  * {@code java -cp leasehold-demo.jar io.leasehold.demo.MemberMain --cluster NAME}.
  *
- * <p>Prints {@code READY host:port} once it has joined, and shuts down gracefully on SIGTERM (its
+ * <p>Waits for {@code --expected-members} members (default 3), prints {@code READY host:port} once
+ * they have formed one cluster (exits with 3, saying why, on a cluster of another size), and shuts down gracefully on SIGTERM (its
  * own shutdown hook replaces Hazelcast's, so partitions are handed over before it leaves). With
  * {@code --exit-with-parent} it also stops when the process that started it ends, so a demo that
  * is killed does not leave members behind.
@@ -34,13 +36,17 @@ public final class MemberMain implements Callable<Integer> {
     @Option(names = "--exit-with-parent", description = "Stop when the parent process ends.")
     boolean exitWithParent;
 
+    @Option(names = "--expected-members", defaultValue = "3",
+            description = "Members the cluster must have: wait for them, refuse to run on another size (default ${DEFAULT-VALUE}).")
+    int expectedMembers;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new MemberMain()).execute(args));
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        Config config = LeaseholdConfig.localMemberConfig(clusterName, DemoSettings.members());
+        Config config = LeaseholdConfig.localMemberConfig(clusterName, DemoSettings.members(expectedMembers));
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         HazelcastInstance member;
         try {
@@ -65,7 +71,15 @@ public final class MemberMain implements Callable<Integer> {
             ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
         }
         var address = member.getCluster().getLocalMember().getAddress();
-        System.out.println(READY + address.getHost() + ":" + address.getPort());
+        try {
+            LeaseholdConfig.awaitClusterSize(member, expectedMembers, DemoSettings.FORMATION_TIMEOUT);
+        } catch (ClusterFormationException e) {
+            System.err.println("leasehold-member: " + e.getMessage());
+            member.getLifecycleService().terminate();
+            return 3;
+        }
+        System.out.println(READY + address.getHost() + ":" + address.getPort() + " (cluster of "
+                + member.getCluster().getMembers().size() + " members)");
         System.out.flush();
         stopped.await();
         return 0;

@@ -2,9 +2,7 @@ package io.leasehold.hazelcast;
 
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
-import com.hazelcast.config.ClassFilter;
 import com.hazelcast.config.Config;
-import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
@@ -13,12 +11,23 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.config.MergePolicyConfig;
+import io.leasehold.hazelcast.internal.LeaseMergePolicy;
 import io.leasehold.hazelcast.internal.LeaseholdSerialization;
+import io.leasehold.hazelcast.internal.LockMergePolicy;
 import io.leasehold.hazelcast.internal.Maps;
 import io.leasehold.hazelcast.internal.MemberHook;
+import io.leasehold.hazelcast.internal.WireFilter;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Leasehold's Hazelcast configuration.
@@ -33,14 +42,32 @@ import java.util.Objects;
  */
 public final class LeaseholdConfig {
 
-    /** Name of the split-brain protection the maps use when {@link MemberSettings#splitBrainQuorum()} is set. */
+    /**
+     * Name of the split-brain protection the maps use when {@link MemberSettings#effectiveSplitBrainQuorum()}
+     * is above 0. A configuration that already declares a protection of this name keeps its own.
+     */
     public static final String SPLIT_BRAIN_PROTECTION = "leasehold-split-brain-protection";
 
+    /** Calls whose backups did not acknowledge fail rather than report a success a crash could undo. */
+    public static final String FAIL_ON_INDETERMINATE_STATE = "hazelcast.operation.fail.on.indeterminate.state";
+    /** A member does not finish starting until this many members have joined. */
+    public static final String INITIAL_MIN_CLUSTER_SIZE = "hazelcast.initial.min.cluster.size";
+
+    /**
+     * The failure detection of the local configurations: a heartbeat every second, a member with
+     * no heartbeat for 5 s is removed. Keep session TTLs above 5 s + the promotion grace.
+     */
+    public static final Map<String, String> HEARTBEAT_PROPERTIES = Map.of(
+            "hazelcast.heartbeat.interval.seconds", "1",
+            "hazelcast.max.no.heartbeat.seconds", "5");
+
     private static final int HANDOFF_NOTICE_TTL_SECONDS = 60;
+    private static final int MERGE_BATCH = 100;
 
     /** Ports a local member tries, from this one up. */
     public static final int BASE_PORT = 5701;
-    private static final int PORT_COUNT = 20;
+    /** How many ports from the first one a member may bind; its TCP-IP peers list all of them. */
+    public static final int PORT_COUNT = 20;
 
     private LeaseholdConfig() {
     }
@@ -52,65 +79,127 @@ public final class LeaseholdConfig {
 
     /**
      * Applies Leasehold to a member's {@code Config}: the {@code leases} and {@code locks} maps with
-     * synchronous backups, Leasehold's serialization factory, and the member service (expiry heap and
-     * revoker). Returns the same {@code Config}.
+     * synchronous backups, split-brain protection and Leasehold's merge policies, Leasehold's
+     * serialization factory, a Java-serialization filter that refuses everything Leasehold does not
+     * need (only when the config has no filter of its own), the member service (expiry heap and
+     * revoker), and, unless the config already sets them:
+     * <ul>
+     *   <li>{@code hazelcast.operation.fail.on.indeterminate.state=true}: a call whose backups did not
+     *       acknowledge fails instead of reporting a success a crash of the primary could take back;</li>
+     *   <li>{@code hazelcast.initial.min.cluster.size} = {@link MemberSettings#expectedMembers()} when
+     *       given: a member does not finish starting until that many members have joined.</li>
+     * </ul>
+     *
+     * <p><b>Failure detection and the session TTL.</b> A member that dies silently is noticed after
+     * {@code hazelcast.max.no.heartbeat.seconds} (Hazelcast's default: 60 s); until then the leases
+     * it owns cannot be renewed. Keep every session/lease TTL above detection time plus
+     * {@link MemberSettings#promotionGrace()} (TTL &gt; max.no.heartbeat + grace), or holders alive
+     * and renewing can lose their leases during a member failure. The local configurations
+     * ({@link #localMemberConfig}, {@link #memberConfig}) set a 1 s heartbeat and 5 s detection, so
+     * the default 10 s session TTL is above 5 s + 2 s. {@code apply} leaves your heartbeat settings
+     * as they are: set {@code hazelcast.heartbeat.interval.seconds} and
+     * {@code hazelcast.max.no.heartbeat.seconds} yourself (see {@link #HEARTBEAT_PROPERTIES}).
+     *
+     * <p>Returns the same {@code Config}.
      */
     public static Config apply(Config config, MemberSettings settings) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(settings, "settings");
-        config.getSerializationConfig().addDataSerializableFactory(LeaseholdSerialization.FACTORY_ID,
-                new LeaseholdSerialization());
+        if (!hasLeaseholdFactory(config)) {
+            config.getSerializationConfig().addDataSerializableFactory(LeaseholdSerialization.FACTORY_ID,
+                    new LeaseholdSerialization());
+        }
+        setIfUnset(config, FAIL_ON_INDETERMINATE_STATE, "true");
+        if (settings.expectedMembers() > 0) {
+            setIfUnset(config, INITIAL_MIN_CLUSTER_SIZE, Integer.toString(settings.expectedMembers()));
+        }
+        applyMaps(config, settings);
+        if (config.getSerializationConfig().getJavaSerializationFilterConfig() == null) {
+            config.getSerializationConfig().setJavaSerializationFilterConfig(WireFilter.config());
+        }
+        config.addListenerConfig(new ListenerConfig(new MemberHook(settings)));
+        return config;
+    }
+
+    /**
+     * Leasehold's maps, their split-brain protection and merge policies (what {@link #apply} and
+     * {@link LeaseholdMemberHook} both need).
+     */
+    static void applyMaps(Config config, MemberSettings settings) {
         String protection = null;
-        if (settings.splitBrainQuorum() > 0) {
+        int quorum = settings.effectiveSplitBrainQuorum();
+        if (quorum > 0) {
             protection = SPLIT_BRAIN_PROTECTION;
-            config.addSplitBrainProtectionConfig(
-                    new SplitBrainProtectionConfig(protection, true, settings.splitBrainQuorum()));
+            if (config.getSplitBrainProtectionConfigs().get(protection) == null) {
+                config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(protection, true, quorum));
+            }
         }
-        for (String name : new String[] {Maps.LEASES, Maps.LOCKS, Maps.ELECTIONS}) {
-            config.addMapConfig(new MapConfig(name)
-                    .setBackupCount(settings.backupCount())
-                    .setAsyncBackupCount(0)
-                    .setInMemoryFormat(InMemoryFormat.BINARY)
-                    .setStatisticsEnabled(true)
-                    .setSplitBrainProtectionName(protection));
-        }
+        config.addMapConfig(leaseholdMap(Maps.LEASES, settings, protection)
+                .setMergePolicyConfig(new MergePolicyConfig(LeaseMergePolicy.class.getName(), MERGE_BATCH)));
+        config.addMapConfig(leaseholdMap(Maps.LOCKS, settings, protection)
+                .setMergePolicyConfig(new MergePolicyConfig(LockMergePolicy.class.getName(), MERGE_BATCH)));
+        config.addMapConfig(leaseholdMap(Maps.ELECTIONS, settings, protection));
         // Handoff notices are hints (a waiter also checks by itself); one per instance, dropped when idle.
         config.addMapConfig(new MapConfig(Maps.HANDOFFS)
                 .setBackupCount(0)
                 .setAsyncBackupCount(0)
                 .setTimeToLiveSeconds(HANDOFF_NOTICE_TTL_SECONDS)
                 .setSplitBrainProtectionName(protection));
-        // From the wire, Java serialization may only make Leasehold's and the JDK's classes.
-        if (config.getSerializationConfig().getJavaSerializationFilterConfig() == null) {
-            config.getSerializationConfig().setJavaSerializationFilterConfig(new JavaSerializationFilterConfig()
-                    .setDefaultsDisabled(false)
-                    .setWhitelist(new ClassFilter().addPrefixes("io.leasehold.", "java.")));
+    }
+
+    private static MapConfig leaseholdMap(String name, MemberSettings settings, String protection) {
+        return new MapConfig(name)
+                .setBackupCount(settings.backupCount())
+                .setAsyncBackupCount(0)
+                .setInMemoryFormat(InMemoryFormat.BINARY)
+                .setStatisticsEnabled(true)
+                .setSplitBrainProtectionName(protection);
+    }
+
+    static boolean hasLeaseholdFactory(Config config) {
+        return config.getSerializationConfig().getDataSerializableFactories().containsKey(LeaseholdSerialization.FACTORY_ID)
+                || config.getSerializationConfig().getDataSerializableFactoryClasses().containsKey(LeaseholdSerialization.FACTORY_ID);
+    }
+
+    private static void setIfUnset(Config config, String name, String value) {
+        if (config.getProperty(name) == null && System.getProperty(name) == null) {
+            config.setProperty(name, value);
         }
-        config.addListenerConfig(new ListenerConfig(new MemberHook(settings)));
-        return config;
     }
 
     /** Applies Leasehold's serialization to a client's {@code ClientConfig}. Returns the same config. */
     public static ClientConfig apply(ClientConfig config) {
         Objects.requireNonNull(config, "config");
-        config.getSerializationConfig().addDataSerializableFactory(LeaseholdSerialization.FACTORY_ID,
-                new LeaseholdSerialization());
+        if (!config.getSerializationConfig().getDataSerializableFactories().containsKey(LeaseholdSerialization.FACTORY_ID)
+                && !config.getSerializationConfig().getDataSerializableFactoryClasses()
+                .containsKey(LeaseholdSerialization.FACTORY_ID)) {
+            config.getSerializationConfig().addDataSerializableFactory(LeaseholdSerialization.FACTORY_ID,
+                    new LeaseholdSerialization());
+        }
         return config;
     }
 
-    /** A loopback-only member configuration for the named cluster, with Leasehold applied. */
+    /**
+     * A loopback-only member configuration for the named cluster, with Leasehold applied. It binds
+     * the first free port of 5701..5720 and lists every one of those ports as a TCP-IP peer, so
+     * members find each other whichever ports they got.
+     */
     public static Config localMemberConfig(String clusterName, MemberSettings settings) {
         return memberConfig(clusterName, BASE_PORT, List.of("127.0.0.1"), settings);
     }
 
     /**
-     * A member configuration bound to 127.0.0.1 from {@code port} up, joining the given
-     * {@code members} ("host" or "host:port") by TCP-IP, with Leasehold applied.
+     * A member configuration bound to 127.0.0.1 from {@code port} up ({@value #PORT_COUNT} ports),
+     * joining the given {@code members} by TCP-IP, with Leasehold applied. A member given as
+     * "host" without a port is listed with every port of the range ({@code host:port} ..
+     * {@code host:port+19}), so peers that had to bind a higher port are still found; "host:port"
+     * is listed as given. Sets a 1 s heartbeat and 5 s failure detection (see {@link #apply}).
      */
     public static Config memberConfig(String clusterName, int port, List<String> members, MemberSettings settings) {
-        if (port < 1 || port > 65_535) {
-            throw new IllegalArgumentException("port must be in 1..65535, got " + port);
+        if (port < 1 || port > 65_535 - PORT_COUNT) {
+            throw new IllegalArgumentException("port must be in 1.." + (65_535 - PORT_COUNT) + ", got " + port);
         }
+        Objects.requireNonNull(members, "members");
         Config config = new Config();
         config.setClusterName(requireName(clusterName));
         config.setProperty("hazelcast.phone.home.enabled", "false");
@@ -120,6 +209,7 @@ public final class LeaseholdConfig {
         config.setProperty("hazelcast.wait.seconds.before.join", "0");
         config.setProperty("hazelcast.max.join.seconds", "30");
         config.setProperty("hazelcast.graceful.shutdown.max.wait", "15");
+        HEARTBEAT_PROPERTIES.forEach(config::setProperty);
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(port).setPortAutoIncrement(true).setPortCount(PORT_COUNT);
         network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
@@ -127,11 +217,102 @@ public final class LeaseholdConfig {
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).setMembers(List.copyOf(members));
+        join.getTcpIpConfig().setEnabled(true).setMembers(peers(members, port));
         return apply(config, settings);
     }
 
-    /** A loopback-only client configuration for the named cluster, with Leasehold applied. */
+    /** Each "host" becomes host:port .. host:port+PORT_COUNT-1; "host:port" stays as it is. */
+    static List<String> peers(List<String> members, int port) {
+        List<String> out = new ArrayList<>();
+        for (String m : members) {
+            String member = Objects.requireNonNull(m, "member").trim();
+            if (member.isEmpty()) {
+                throw new IllegalArgumentException("a TCP-IP member must not be blank");
+            }
+            boolean hasPort = member.startsWith("[") ? member.contains("]:") : member.indexOf(':') > 0
+                    && member.indexOf(':') == member.lastIndexOf(':');
+            if (hasPort) {
+                out.add(member);
+            } else {
+                for (int p = port; p < port + PORT_COUNT; p++) {
+                    out.add(member + ":" + p);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Waits until {@code member} sees exactly {@code expected} members in its cluster, and returns
+     * that size.
+     *
+     * @throws ClusterFormationException when after {@code timeout} it sees another number: the
+     *         message says what it sees and the likely cause (another process holding some of the
+     *         member ports, a different cluster name, a firewall)
+     */
+    public static int awaitClusterSize(HazelcastInstance member, int expected, Duration timeout) {
+        Objects.requireNonNull(member, "member");
+        Objects.requireNonNull(timeout, "timeout");
+        if (expected < 1) {
+            throw new IllegalArgumentException("expected cluster size must be at least 1, got " + expected);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            int size = member.getCluster().getMembers().size();
+            if (size == expected) {
+                return size;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new ClusterFormationException(formationProblem(member, expected, timeout));
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            if (Thread.currentThread().isInterrupted()) {
+                throw new ClusterFormationException("interrupted while waiting for " + expected
+                        + " members: " + formationProblem(member, expected, timeout));
+            }
+        }
+    }
+
+    static String formationProblem(HazelcastInstance instance, int expected, Duration timeout) {
+        Set<Member> members = instance.getCluster().getMembers();
+        String seen = members.stream().map(LeaseholdConfig::address).toList().toString();
+        String who;
+        String clusterName;
+        String ports;
+        try {
+            who = "Leasehold member " + address(instance.getCluster().getLocalMember());
+            clusterName = instance.getConfig().getClusterName();
+            NetworkConfig network = instance.getConfig().getNetworkConfig();
+            int first = network.getPort();
+            ports = first + "-" + (first + Math.max(network.getPortCount(), 1) - 1);
+        } catch (UnsupportedOperationException client) {
+            who = "Leasehold client " + instance.getName();
+            clusterName = instance.getName();
+            ports = BASE_PORT + "-" + (BASE_PORT + PORT_COUNT - 1);
+        }
+        if (members.size() > expected) {
+            return who + " of cluster '" + clusterName + "' sees " + members.size()
+                    + " members " + seen + ", expected " + expected + ": members of another deployment joined"
+                    + " with the same cluster name; give each cluster a name of its own (and keep it private)";
+        }
+        return who + " of cluster '" + clusterName + "' sees " + members.size()
+                + (members.size() == 1 ? " member " : " members ") + seen + " after " + timeout.toSeconds()
+                + " s, expected " + expected + ". Refusing to run on a partial cluster (each part would grant"
+                + " the same locks). Likely causes: another process holds some of the ports " + ports
+                + " (members then bind higher ports: check with `ss -ltnp`, stop it or choose another port range);"
+                + " the members were started with different cluster names (this one: '" + clusterName + "');"
+                + " a TCP-IP member list that does not name every member's address and port;"
+                + " or a firewall blocking ports " + ports + " between the members.";
+    }
+
+    private static String address(Member m) {
+        return m.getAddress().getHost() + ":" + m.getAddress().getPort();
+    }
+
+    /**
+     * A loopback-only client configuration for the named cluster, with Leasehold applied, connecting
+     * to the given addresses, or with none given to 127.0.0.1:5701..5720.
+     */
     public static ClientConfig localClientConfig(String clusterName, String... addresses) {
         ClientConfig config = new ClientConfig();
         config.setClusterName(requireName(clusterName));
@@ -140,8 +321,10 @@ public final class LeaseholdConfig {
         config.getConnectionStrategyConfig().getConnectionRetryConfig()
                 .setInitialBackoffMillis(100).setMaxBackoffMillis(1_000);
         if (addresses.length == 0) {
-            config.getNetworkConfig().addAddress("127.0.0.1:" + BASE_PORT, "127.0.0.1:" + (BASE_PORT + 1),
-                    "127.0.0.1:" + (BASE_PORT + 2));
+            // Every port a local member may bind: members pushed past 5703 by another process are found too.
+            for (int p = BASE_PORT; p < BASE_PORT + PORT_COUNT; p++) {
+                config.getNetworkConfig().addAddress("127.0.0.1:" + p);
+            }
         } else {
             config.getNetworkConfig().addAddress(addresses);
         }

@@ -2,7 +2,9 @@ package io.leasehold.hazelcast;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
@@ -21,6 +23,8 @@ public final class MemberSettings {
     private final Duration reconcileInterval;
     private final Duration revokerTick;
     private final int splitBrainQuorum;
+    private final boolean splitBrainProtection;
+    private final int expectedMembers;
     private final LongSupplier clock;
 
     private MemberSettings(Builder b) {
@@ -33,6 +37,8 @@ public final class MemberSettings {
         this.reconcileInterval = b.reconcileInterval;
         this.revokerTick = b.revokerTick;
         this.splitBrainQuorum = b.splitBrainQuorum;
+        this.splitBrainProtection = b.splitBrainProtection;
+        this.expectedMembers = b.expectedMembers;
         this.clock = b.clock;
     }
 
@@ -42,6 +48,70 @@ public final class MemberSettings {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Prefix of the member settings in a Hazelcast configuration's properties. */
+    public static final String PROPERTY_PREFIX = "leasehold.";
+
+    /**
+     * The names of the member settings as properties of a Hazelcast configuration (hazelcast.xml /
+     * hazelcast.yaml {@code properties}), e.g. {@code leasehold.expected-members: 3}.
+     */
+    public static final List<String> PROPERTY_NAMES = List.of(
+            "leasehold.min-ttl-ms", "leasehold.max-ttl-ms", "leasehold.backup-count",
+            "leasehold.revoke-rate", "leasehold.revoke-batch-size", "leasehold.promotion-grace-ms",
+            "leasehold.reconcile-interval-ms", "leasehold.split-brain-quorum",
+            "leasehold.split-brain-protection", "leasehold.expected-members");
+
+    /**
+     * Member settings read from properties named in {@link #PROPERTY_NAMES} (other {@code leasehold.}
+     * names are refused, so a typo is not silently ignored; properties outside the prefix are
+     * ignored). Missing names keep their defaults.
+     *
+     * @throws IllegalArgumentException naming the property and what was wrong with its value
+     */
+    public static MemberSettings fromProperties(Properties properties) {
+        Objects.requireNonNull(properties, "properties");
+        Builder b = builder();
+        for (String name : properties.stringPropertyNames()) {
+            if (!name.startsWith(PROPERTY_PREFIX)) {
+                continue;
+            }
+            String raw = properties.getProperty(name).trim();
+            try {
+                switch (name) {
+                    case "leasehold.min-ttl-ms" -> b.minTtl(Duration.ofMillis(Long.parseLong(raw)));
+                    case "leasehold.max-ttl-ms" -> b.maxTtl(Duration.ofMillis(Long.parseLong(raw)));
+                    case "leasehold.backup-count" -> b.backupCount(Integer.parseInt(raw));
+                    case "leasehold.revoke-rate" -> b.revokeRatePerSecond(Integer.parseInt(raw));
+                    case "leasehold.revoke-batch-size" -> b.revokeBatchSize(Integer.parseInt(raw));
+                    case "leasehold.promotion-grace-ms" -> b.promotionGrace(Duration.ofMillis(Long.parseLong(raw)));
+                    case "leasehold.reconcile-interval-ms" -> b.reconcileInterval(Duration.ofMillis(Long.parseLong(raw)));
+                    case "leasehold.split-brain-quorum" -> b.splitBrainQuorum(Integer.parseInt(raw));
+                    case "leasehold.split-brain-protection" -> b.splitBrainProtection(parseBoolean(raw));
+                    case "leasehold.expected-members" -> b.expectedMembers(Integer.parseInt(raw));
+                    default -> throw new IllegalArgumentException("unknown setting (known: " + PROPERTY_NAMES + ")");
+                }
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("Leasehold member property " + name + "='" + raw + "': "
+                        + (e instanceof NumberFormatException ? "not a number" : e.getMessage()), e);
+            }
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Leasehold member properties: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean parseBoolean(String raw) {
+        if (raw.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (raw.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException("must be true or false");
     }
 
     /** TTLs below this are raised to it. Default 500 ms. */
@@ -69,7 +139,13 @@ public final class MemberSettings {
         return revokeBatchSize;
     }
 
-    /** Extra time given to leases a member takes over before it revokes them. Default 2 s. */
+    /**
+     * Extra time given to leases a member takes over before it revokes them. Default 2 s. Keep every
+     * lease/session TTL above the failure-detection time plus this grace
+     * ({@code TTL > hazelcast.max.no.heartbeat.seconds + promotionGrace}; 5 s + 2 s with the local
+     * configurations, against a 10 s default session TTL): a member that dies silently is only
+     * replaced after detection, and until then the leases it owned cannot be renewed.
+     */
     public Duration promotionGrace() {
         return promotionGrace;
     }
@@ -85,12 +161,41 @@ public final class MemberSettings {
     }
 
     /**
-     * Split-brain protection: the fewest members a side of a split must see to grant, renew,
-     * acquire or release; 0 (the default) turns it off. Set it to a majority of the cluster, e.g. 2
-     * of 3.
+     * Split-brain protection as given: the fewest members a side of a split must see to grant,
+     * renew, acquire or release; 0 (the default) means "not given": then a majority of
+     * {@link #expectedMembers()} applies when that is 3 or more (see {@link #effectiveSplitBrainQuorum()}).
      */
     public int splitBrainQuorum() {
         return splitBrainQuorum;
+    }
+
+    /** False when split-brain protection was turned off with {@link Builder#splitBrainProtection(boolean)}. */
+    public boolean splitBrainProtection() {
+        return splitBrainProtection;
+    }
+
+    /**
+     * The number of members the cluster is meant to have, or 0 (the default) when not given. When
+     * given, a member does not finish starting (and serves nothing) until that many members have
+     * joined ({@code hazelcast.initial.min.cluster.size}), and with 3 or more the maps get
+     * majority split-brain protection unless it is turned off.
+     */
+    public int expectedMembers() {
+        return expectedMembers;
+    }
+
+    /**
+     * The split-brain quorum the maps get: 0 when protection is off; else the quorum given; else
+     * a majority of {@link #expectedMembers()} ({@code n / 2 + 1}) when that is 3 or more; else 0.
+     */
+    public int effectiveSplitBrainQuorum() {
+        if (!splitBrainProtection) {
+            return 0;
+        }
+        if (splitBrainQuorum > 0) {
+            return splitBrainQuorum;
+        }
+        return expectedMembers >= 3 ? expectedMembers / 2 + 1 : 0;
     }
 
     /** The member's clock in milliseconds, or null for Hazelcast's cluster time. */
@@ -110,6 +215,8 @@ public final class MemberSettings {
         private Duration reconcileInterval = Duration.ofSeconds(5);
         private Duration revokerTick = Duration.ofMillis(50);
         private int splitBrainQuorum;
+        private boolean splitBrainProtection = true;
+        private int expectedMembers;
         private LongSupplier clock;
 
         private Builder() {
@@ -181,6 +288,33 @@ public final class MemberSettings {
             return this;
         }
 
+        /**
+         * Turns split-brain protection on (the default) or off. Off, both sides of a network split
+         * keep granting and taking locks; the merge after the heal then keeps one holder per lock
+         * and a fence above both sides' (see README, "Split brain"), but each side's holders
+         * believed they held the lock at the same time. Leave it on unless the cluster has fewer
+         * than 3 members.
+         */
+        public Builder splitBrainProtection(boolean value) {
+            once("splitBrainProtection");
+            splitBrainProtection = value;
+            return this;
+        }
+
+        /**
+         * The number of members the cluster is meant to have (at least 1). A member then waits for
+         * that many members before it serves, and with 3 or more the maps get majority split-brain
+         * protection unless turned off.
+         */
+        public Builder expectedMembers(int value) {
+            once("expectedMembers");
+            if (value < 1 || value > 1_000) {
+                throw new IllegalArgumentException("expectedMembers must be between 1 and 1000, got " + value);
+            }
+            expectedMembers = value;
+            return this;
+        }
+
         /** A millisecond clock for the members' decisions (tests); default Hazelcast's cluster time. */
         public Builder clock(LongSupplier value) {
             once("clock");
@@ -191,6 +325,14 @@ public final class MemberSettings {
         public MemberSettings build() {
             if (maxTtl.compareTo(minTtl) < 0) {
                 throw new IllegalArgumentException("maxTtl (" + maxTtl + ") must not be below minTtl (" + minTtl + ")");
+            }
+            if (splitBrainQuorum > 0 && !splitBrainProtection) {
+                throw new IllegalArgumentException("splitBrainQuorum (" + splitBrainQuorum
+                        + ") was given but splitBrainProtection is off: give one or the other");
+            }
+            if (splitBrainQuorum > 0 && expectedMembers > 0 && splitBrainQuorum > expectedMembers) {
+                throw new IllegalArgumentException("splitBrainQuorum (" + splitBrainQuorum
+                        + ") is above expectedMembers (" + expectedMembers + "): no side could ever serve");
             }
             return new MemberSettings(this);
         }

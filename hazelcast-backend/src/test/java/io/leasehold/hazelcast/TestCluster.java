@@ -1,7 +1,6 @@
 package io.leasehold.hazelcast;
 
 import com.hazelcast.client.HazelcastClient;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.instance.impl.HazelcastInstanceProxy;
 
@@ -16,6 +15,7 @@ public final class TestCluster implements AutoCloseable {
     public final String name = "leasehold-test-" + UUID.randomUUID();
     public final List<HazelcastInstance> members = new ArrayList<>();
     private final MemberSettings settings;
+    private static final Duration FORMATION_TIMEOUT = Duration.ofSeconds(30);
 
     public TestCluster(int size) {
         this(size, testSettings());
@@ -23,8 +23,13 @@ public final class TestCluster implements AutoCloseable {
 
     public TestCluster(int size, MemberSettings settings) {
         this.settings = settings;
-        for (int i = 0; i < size; i++) {
-            addMember();
+        try {
+            for (int i = 0; i < size; i++) {
+                addMember();
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
     }
 
@@ -38,22 +43,14 @@ public final class TestCluster implements AutoCloseable {
     }
 
     /**
-     * Starts a member that joins the running ones by their exact addresses (TCP-IP join by host alone
-     * probes only the first three ports, so a member started while other processes hold those ports
-     * would form a cluster of its own), and checks that it joined.
+     * Starts one more member and checks that every member of this cluster now sees all of them: one
+     * cluster of the expected size, never two parts (fails fast with the likely cause otherwise).
      */
     public HazelcastInstance addMember() {
-        List<String> join = members.isEmpty() ? List.of("127.0.0.1") : members.stream()
-                .map(m -> "127.0.0.1:" + m.getCluster().getLocalMember().getAddress().getPort())
-                .toList();
-        HazelcastInstance member = Hazelcast.newHazelcastInstance(
-                LeaseholdConfig.memberConfig(name, LeaseholdConfig.BASE_PORT, join, settings));
+        HazelcastInstance member = LeaseholdConfig.startLocalMember(name, settings);
         members.add(member);
-        int size = member.getCluster().getMembers().size();
-        if (size != members.size()) {
-            close();
-            throw new IllegalStateException("test cluster " + name + ": a new member sees " + size
-                    + " members, expected " + (members.size()) + " (it did not join " + join + ")");
+        for (HazelcastInstance m : members) {
+            LeaseholdConfig.awaitClusterSize(m, members.size(), FORMATION_TIMEOUT);
         }
         return member;
     }

@@ -8,6 +8,7 @@ import io.leasehold.hazelcast.MemberSettings;
 
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -69,8 +70,14 @@ final class Topology implements AutoCloseable {
             for (int i = 0; i < kind.members; i++) {
                 members.add(LeaseholdConfig.startLocalMember(clusterName, settings));
             }
-            waitUntil(() -> members.get(0).getCluster().getMembers().size() == kind.members
-                    && members.get(0).getPartitionService().isClusterSafe(), 60_000, "the cluster to form");
+            // One cluster of all the members, never parts of it: refuse (with the likely cause) otherwise.
+            for (HazelcastInstance m : members) {
+                LeaseholdConfig.awaitClusterSize(m, kind.members, Duration.ofSeconds(60));
+            }
+            waitUntil(() -> members.get(0).getPartitionService().isClusterSafe(), 60_000, "the cluster to be safe");
+            System.out.printf("%s: cluster formed, %d members on 127.0.0.1 ports %s%n", kind.label,
+                    members.get(0).getCluster().getMembers().size(),
+                    members.stream().map(m -> String.valueOf(m.getCluster().getLocalMember().getAddress().getPort())).toList());
             driver = kind.client ? newClient() : members.get(0);
         } catch (RuntimeException e) {
             close();

@@ -33,6 +33,8 @@ public final class LeaseholdSerialization implements DataSerializableFactory {
     static final int LEASES_ENDED = 23;
     static final int RENEW_ON_MEMBER = 24;
     static final int RENEW_REPLIES = 25;
+    static final int LOCK_MERGE_POLICY = 26;
+    static final int LEASE_MERGE_POLICY = 27;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -62,6 +64,8 @@ public final class LeaseholdSerialization implements DataSerializableFactory {
             case LEASES_ENDED -> new LeasesEnded();
             case RENEW_ON_MEMBER -> new RenewOnMember();
             case RENEW_REPLIES -> new RenewOnMember.Replies();
+            case LOCK_MERGE_POLICY -> new LockMergePolicy();
+            case LEASE_MERGE_POLICY -> new LeaseMergePolicy();
             default -> null;
         };
     }

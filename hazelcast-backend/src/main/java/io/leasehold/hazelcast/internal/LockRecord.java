@@ -16,9 +16,6 @@ import java.util.List;
  */
 public final class LockRecord implements IdentifiedDataSerializable {
 
-    /** Waiters a record read from the wire may carry at most: a bound against hostile counts. */
-    static final int MAX_WIRE_WAITERS = 1 << 20;
-
     private long fence;
     private long holderLease;
     private long holderHold;
@@ -132,11 +129,7 @@ public final class LockRecord implements IdentifiedDataSerializable {
         holderTtl = in.readLong();
         acquiredAt = in.readLong();
         lastReleasedHold = in.readLong();
-        int n = in.readInt();
-        if (n < 0 || n > MAX_WIRE_WAITERS) {
-            throw new IOException("lock record with a waiter count of " + n + " refused (allowed 0.."
-                    + MAX_WIRE_WAITERS + ")");
-        }
+        int n = Wire.readCount(in, "lock record waiters");
         List<Waiter> list = new ArrayList<>(Math.min(n, 64));
         for (int i = 0; i < n; i++) {
             list.add(new Waiter(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong()));

@@ -35,12 +35,14 @@ public final class MemberHook implements HazelcastInstanceAware, MigrationListen
         MemberService service = new MemberService(settings, hz);
         hz.getUserContext().put(MemberService.CONTEXT_KEY, service);
         services.add(service);
+        MergeClock.register(hz.getName(), service::now);
         hz.getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.STARTED) {
                 service.start();
             } else if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
                 service.shutdown();
                 services.remove(service);
+                MergeClock.unregister(hz.getName());
             }
         });
     }

@@ -66,14 +66,14 @@ public final class MultiSetBackup<K, V> implements EntryProcessor<K, V, Object>,
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
-        int n = in.readInt();
+        int n = Wire.readCount(in, "backup values");
         puts = new HashMap<>();
         for (int i = 0; i < n; i++) {
             K k = in.readObject();
             V v = in.readObject();
             puts.put(k, v);
         }
-        int m = in.readInt();
+        int m = Wire.readCount(in, "backup removals");
         removes = new HashSet<>();
         for (int i = 0; i < m; i++) {
             removes.add(in.readObject());

@@ -373,7 +373,7 @@ public final class Processors {
 
         @Override
         public void readData(ObjectDataInput in) throws IOException {
-            int n = Wire.count(in, 16);
+            int n = Wire.readCount(in, "revoke batch");
             notBefore = new HashMap<>();
             for (int i = 0; i < n; i++) {
                 notBefore.put(in.readLong(), in.readLong());

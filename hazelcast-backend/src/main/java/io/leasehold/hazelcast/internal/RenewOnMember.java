@@ -138,7 +138,7 @@ public final class RenewOnMember implements Callable<RenewOnMember.Replies>, Ide
 
         @Override
         public void readData(ObjectDataInput in) throws IOException {
-            int n = Wire.count(in, 8 + 25);
+            int n = Wire.readCount(in, "keep-alive replies");
             replies = new HashMap<>();
             for (int i = 0; i < n; i++) {
                 long id = in.readLong();

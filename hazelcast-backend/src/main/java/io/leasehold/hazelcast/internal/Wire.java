@@ -6,26 +6,31 @@ import com.hazelcast.nio.ObjectDataOutput;
 import java.io.IOException;
 import java.util.Collection;
 
-/** Small helpers for writing collections in IdentifiedDataSerializable classes. */
+/**
+ * Small helpers for writing collections in IdentifiedDataSerializable classes. Every count read
+ * from the wire is checked before anything is sized or read from it: not negative and not above
+ * {@link #MAX_COUNT} (so a hostile count allocates at most a few megabytes before the input runs out).
+ */
 final class Wire {
+
+    /** The most elements a Leasehold collection on the wire may have. */
+    static final int MAX_COUNT = 1 << 20;
 
     private Wire() {
     }
 
-    /** Longest collection Leasehold reads from the wire: a bound against hostile counts. */
-    static final int MAX_COUNT = 1 << 24;
-
     /**
-     * Reads a collection size and checks it: not negative, not above {@link #MAX_COUNT}, and not more
-     * items (of at least {@code minBytesEach}) than the input still holds, when the input can tell.
+     * Reads a count of elements and checks it before anything is sized from it.
+     *
+     * @throws IOException naming {@code what} when the count is negative or above {@link #MAX_COUNT}
      */
-    static int count(ObjectDataInput in, int minBytesEach) throws IOException {
+    static int readCount(ObjectDataInput in, String what) throws IOException {
         int n = in.readInt();
-        if (n < 0 || n > MAX_COUNT) {
-            throw new IOException("collection size " + n + " refused (allowed 0.." + MAX_COUNT + ")");
+        if (n < 0) {
+            throw new IOException("refused " + what + ": negative count " + n);
         }
-        if (in instanceof java.io.InputStream stream && (long) n * minBytesEach > stream.available()) {
-            throw new IOException("collection size " + n + " refused: only " + stream.available() + " bytes follow");
+        if (n > MAX_COUNT) {
+            throw new IOException("refused " + what + ": count " + n + " is above the limit of " + MAX_COUNT);
         }
         return n;
     }
@@ -38,7 +43,12 @@ final class Wire {
     }
 
     static <C extends Collection<String>> C readStrings(ObjectDataInput in, C into) throws IOException {
-        int n = count(in, 4);
+        return readStrings(in, into, "string collection");
+    }
+
+    /** Reads what {@link #writeStrings} wrote; {@code what} names the collection in errors. */
+    static <C extends Collection<String>> C readStrings(ObjectDataInput in, C into, String what) throws IOException {
+        int n = readCount(in, what);
         for (int i = 0; i < n; i++) {
             into.add(in.readString());
         }
@@ -53,7 +63,12 @@ final class Wire {
     }
 
     static <C extends Collection<Long>> C readLongs(ObjectDataInput in, C into) throws IOException {
-        int n = count(in, 8);
+        return readLongs(in, into, "id collection");
+    }
+
+    /** Reads what {@link #writeLongs} wrote; {@code what} names the collection in errors. */
+    static <C extends Collection<Long>> C readLongs(ObjectDataInput in, C into, String what) throws IOException {
+        int n = readCount(in, what);
         for (int i = 0; i < n; i++) {
             into.add(in.readLong());
         }

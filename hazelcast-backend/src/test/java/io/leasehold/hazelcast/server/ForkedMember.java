@@ -33,7 +33,7 @@ final class ForkedMember implements AutoCloseable {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m",
                 "-Dhazelcast.phone.home.enabled=false", "-Djava.net.preferIPv4Stack=true",
-                "-cp", System.getProperty("java.class.path"), LeaseholdServer.class.getName()));
+                "-cp", System.getProperty("java.class.path"), ForkedMemberMain.class.getName()));
         command.addAll(List.of(args));
         return new ForkedMember(new ProcessBuilder(command).redirectErrorStream(true).start());
     }

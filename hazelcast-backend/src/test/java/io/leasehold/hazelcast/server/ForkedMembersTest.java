@@ -79,16 +79,4 @@ class ForkedMembersTest {
             }
         }
     }
-
-    @Test
-    void settingsComeFromAFileAndFlagsWin() throws Exception {
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("leasehold-server", ".properties");
-        java.nio.file.Files.writeString(file, "port=6100\nbackup-count=2\ncluster-name=from-file\n");
-        LeaseholdServer server = LeaseholdServer.parse("--config", file.toString(), "--port", "6200");
-        assertEquals(6200, server.port);
-        assertEquals(2, server.backupCount);
-        assertEquals("from-file", server.clusterName);
-        assertEquals(2, LeaseholdServer.run("--backup-count", "0"), "a bad setting exits with 2 before starting");
-        assertEquals(2, LeaseholdServer.run("--config", "/nonexistent/leasehold.properties"));
-    }
 }

@@ -1,0 +1,82 @@
+package io.leasehold.hazelcast.server;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
+import io.leasehold.hazelcast.LeaseholdConfig;
+import io.leasehold.hazelcast.MemberSettings;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The member a {@link ForkedMember} runs: a loopback Leasehold member in a JVM of its own (the
+ * standalone server lives in the leasehold-server module; these tests need only a member).
+ * Arguments: {@code --cluster-name NAME [--min-ttl-ms N] [--port P --members H:P,... [--public-port R]
+ * [--outbound-ports A-B] [--expected-members N]]}. Prints "listening on host:port" once
+ * started; SIGTERM shuts it down gracefully.
+ */
+public final class ForkedMemberMain {
+
+    private ForkedMemberMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        String cluster = null;
+        long minTtl = 500;
+        int port = 0;
+        int publicPort = 0;
+        int expected = 0;
+        String members = null;
+        String outboundPorts = null;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--cluster-name" -> cluster = args[i + 1];
+                case "--min-ttl-ms" -> minTtl = Long.parseLong(args[i + 1]);
+                case "--port" -> port = Integer.parseInt(args[i + 1]);
+                case "--public-port" -> publicPort = Integer.parseInt(args[i + 1]);
+                case "--members" -> members = args[i + 1];
+                case "--outbound-ports" -> outboundPorts = args[i + 1];
+                case "--expected-members" -> expected = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown flag " + args[i]);
+            }
+        }
+        MemberSettings.Builder settings = MemberSettings.builder().minTtl(Duration.ofMillis(minTtl));
+        if (expected > 0) {
+            settings.expectedMembers(expected);
+        }
+        Config config = port == 0
+                ? LeaseholdConfig.localMemberConfig(cluster, settings.build())
+                : LeaseholdConfig.memberConfig(cluster, port, List.of(members.split(",")), settings.build());
+        if (port != 0) {
+            // Exactly this port, reached by the others through a relay at the public address.
+            config.getNetworkConfig().setPortAutoIncrement(false);
+        }
+        if (publicPort != 0) {
+            config.getNetworkConfig().setPublicAddress("127.0.0.1:" + publicPort);
+        }
+        if (outboundPorts != null) {
+            config.getNetworkConfig().addOutboundPortDefinition(outboundPorts);
+            config.setProperty("hazelcast.socket.client.bind", "true");
+        }
+        // A split heals within seconds, not Hazelcast's default 5 minutes.
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        member.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
+                stopped.countDown();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(member::shutdown, "forked-member-shutdown"));
+        var address = member.getCluster().getLocalMember().getAddress();
+        System.out.println("Leasehold member listening on " + address.getHost() + ":" + address.getPort()
+                + " (" + member.getCluster().getMembers().size() + " members)");
+        System.out.flush();
+        stopped.await();
+    }
+}
