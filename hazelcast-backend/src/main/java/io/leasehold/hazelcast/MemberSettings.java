@@ -26,6 +26,7 @@ public final class MemberSettings {
     private final boolean splitBrainProtection;
     private final int expectedMembers;
     private final LongSupplier clock;
+    private final LongSupplier wallClock;
 
     private MemberSettings(Builder b) {
         this.minTtl = b.minTtl;
@@ -40,6 +41,7 @@ public final class MemberSettings {
         this.splitBrainProtection = b.splitBrainProtection;
         this.expectedMembers = b.expectedMembers;
         this.clock = b.clock;
+        this.wallClock = b.wallClock;
     }
 
     public static MemberSettings defaults() {
@@ -198,9 +200,21 @@ public final class MemberSettings {
         return expectedMembers >= 3 ? expectedMembers / 2 + 1 : 0;
     }
 
-    /** The member's clock in milliseconds, or null for Hazelcast's cluster time. */
+    /**
+     * The member's decision clock in milliseconds, used as it is (tests and benchmarks that move time
+     * by hand), or null for the default: a clock that never steps, following {@link #wallClock()}.
+     */
     public LongSupplier clock() {
         return clock;
+    }
+
+    /**
+     * The wall clock the default decision clock follows, or null for Hazelcast's cluster time. The
+     * decision clock runs on the monotonic clock and moves toward this one by at most 1% of elapsed
+     * time, so a step of this clock neither ends leases early nor keeps them for ever.
+     */
+    public LongSupplier wallClock() {
+        return wallClock;
     }
 
     /** Builds {@link MemberSettings}; every setting is checked when given and may be given once. */
@@ -218,6 +232,7 @@ public final class MemberSettings {
         private boolean splitBrainProtection = true;
         private int expectedMembers;
         private LongSupplier clock;
+        private LongSupplier wallClock;
 
         private Builder() {
         }
@@ -315,7 +330,20 @@ public final class MemberSettings {
             return this;
         }
 
-        /** A millisecond clock for the members' decisions (tests); default Hazelcast's cluster time. */
+        /**
+         * The wall clock that the members' default decision clock follows by slewing (tests that step
+         * it); default Hazelcast's cluster time. Not with {@link #clock}.
+         */
+        public Builder wallClock(LongSupplier value) {
+            once("wallClock");
+            wallClock = Objects.requireNonNull(value, "wallClock");
+            return this;
+        }
+
+        /**
+         * A millisecond clock used as it is for the members' decisions (tests and benchmarks that move
+         * time by hand, steps included); default: a clock that never steps, following the wall clock.
+         */
         public Builder clock(LongSupplier value) {
             once("clock");
             clock = Objects.requireNonNull(value, "clock");

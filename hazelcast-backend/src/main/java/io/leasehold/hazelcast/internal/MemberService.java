@@ -59,6 +59,7 @@ public final class MemberService {
     private final MemberSettings settings;
     private final HazelcastInstance hz;
     private final MemberClock clock;
+    private final LongSupplier fixedClock;
     private final LeaseDecisions.TtlPolicy ttlPolicy;
     private final ExpiryTracker expiry = new ExpiryTracker();
     private final LockIndex index = new LockIndex();
@@ -81,7 +82,8 @@ public final class MemberService {
     MemberService(MemberSettings settings, HazelcastInstance hz) {
         this.settings = settings;
         this.hz = hz;
-        LongSupplier wall = settings.clock() != null ? settings.clock() : () -> hz.getCluster().getClusterTime();
+        LongSupplier wall = settings.wallClock() != null ? settings.wallClock() : () -> hz.getCluster().getClusterTime();
+        this.fixedClock = settings.clock();
         this.clock = new MemberClock(wall, System::nanoTime);
         this.ttlPolicy = new LeaseDecisions.TtlPolicy(settings.minTtl().toMillis(), settings.maxTtl().toMillis());
         this.background = Executors.newSingleThreadScheduledExecutor(daemon("leasehold-background-" + hz.getName()));
@@ -99,7 +101,7 @@ public final class MemberService {
     }
 
     long now() {
-        return clock.now();
+        return fixedClock != null ? fixedClock.getAsLong() : clock.now();
     }
 
     LeaseDecisions.TtlPolicy ttlPolicy() {
