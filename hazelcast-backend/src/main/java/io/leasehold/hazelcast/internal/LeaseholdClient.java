@@ -325,7 +325,7 @@ public final class LeaseholdClient implements Leasehold {
         while (true) {
             long id = newId();
             long sentAt = nanoTime();
-            // Idempotent by id: a retried grant that finds its own record... finds ID_TAKEN; see granted().
+            // Idempotent by id: a retried grant finds its own record (same owner tag) and answers OK.
             LeaseReply reply = retrying(() -> leases.executeOnKey(id, new Processors.Grant(ttlMillis, tag)), "grant");
             if (reply.failure() != LeaseDecisions.Failure.ID_TAKEN) {
                 return granted(id, sentAt, reply, ttlMillis, isSession);
@@ -349,7 +349,8 @@ public final class LeaseholdClient implements Leasehold {
     CompletableFuture<LocalLease> grantLocal(long ttlMillis, boolean isSession) {
         long id = newId();
         long sentAt = nanoTime();
-        return leases.submitToKey(id, new Processors.Grant(ttlMillis, tag)).toCompletableFuture()
+        return Outcomes.retryingAsync(() -> leases.submitToKey(id, new Processors.Grant(ttlMillis, tag)), "grant",
+                        nanos, continuations)
                 .thenComposeAsync(reply -> reply.failure() == LeaseDecisions.Failure.ID_TAKEN
                         ? grantLocal(ttlMillis, isSession)
                         : CompletableFuture.completedFuture(granted(id, sentAt, reply, ttlMillis, isSession)),
