@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,6 +69,8 @@ public final class LeaseholdClient implements Leasehold {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseholdClient.class);
     private static final SecureRandom IDS = new SecureRandom();
     static final long HOLDER_CHECK_MILLIS = 1_000;
+    /** The longest one try of a call waits for its answer before it counts as unknown and is retried. */
+    static final long ATTEMPT_MILLIS = 5_000;
     /** How long close() waits to revoke the session; past it, the session simply expires on the cluster. */
     private static final long CLOSE_TIMEOUT_MILLIS = 5_000;
     private static final long SUMMARY_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -283,9 +286,27 @@ public final class LeaseholdClient implements Leasehold {
         }
     }
 
-    /** Runs an idempotent blocking call, retrying while its outcome is unknown ({@link Outcomes#retrying}). */
-    <T> T retrying(Supplier<T> operation, String what) {
-        return Outcomes.retrying(operation, what, nanos);
+    /**
+     * Runs an idempotent call, retrying while its outcome is unknown ({@link Outcomes#retrying}). Each
+     * try waits at most {@link #ATTEMPT_MILLIS} for its answer, whatever the Hazelcast client's own
+     * invocation timeout (120 s by default) is: a try unanswered by then counts as unknown.
+     */
+    <T> T retrying(Supplier<? extends CompletionStage<T>> operation, String what) {
+        return Outcomes.retrying(() -> bounded(operation.get()), what, nanos);
+    }
+
+    /** The answer of one try, waited for at most {@link #ATTEMPT_MILLIS}; a late answer is an unknown outcome. */
+    static <T> T bounded(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(ATTEMPT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(new TimeoutException("interrupted while waiting for the cluster"));
+        } catch (ExecutionException e) {
+            throw new CompletionException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new CompletionException(new TimeoutException("no answer within " + ATTEMPT_MILLIS + " ms"));
+        }
     }
 
     /** Waits for a stage; our own exceptions pass through, the cluster's are mapped naming {@code what}. */
@@ -326,7 +347,7 @@ public final class LeaseholdClient implements Leasehold {
             long id = newId();
             long sentAt = nanoTime();
             // Idempotent by id: a retried grant finds its own record (same owner tag) and answers OK.
-            LeaseReply reply = retrying(() -> leases.executeOnKey(id, new Processors.Grant(ttlMillis, tag)), "grant");
+            LeaseReply reply = retrying(() -> leases.submitToKey(id, new Processors.Grant(ttlMillis, tag)), "grant");
             if (reply.failure() != LeaseDecisions.Failure.ID_TAKEN) {
                 return granted(id, sentAt, reply, ttlMillis, isSession);
             }
@@ -370,7 +391,7 @@ public final class LeaseholdClient implements Leasehold {
             return lease;
         }
         long sentAt = nanoTime();
-        LeaseReply reply = retrying(() -> leases.executeOnKey(leaseId, new Processors.LeaseRead(false)),
+        LeaseReply reply = retrying(() -> leases.submitToKey(leaseId, new Processors.LeaseRead(false)),
                 Describe.lease(leaseId));
         if (!reply.isOk()) {
             throw LessorImpl.notFound(leaseId, reply);

@@ -175,7 +175,7 @@ final class LessorImpl implements Lessor {
         if (lease == null || !lease.isValid(client.nanoTime())) {
             // Not a lease this instance knows to be alive: one renewal checks that it exists.
             long sentAt = client.nanoTime();
-            LeaseReply reply = client.retrying(() -> client.leases.executeOnKey(leaseId, new Processors.Renew()),
+            LeaseReply reply = client.retrying(() -> client.leases.submitToKey(leaseId, new Processors.Renew()),
                     Describe.lease(leaseId));
             if (!reply.isOk()) {
                 throw notFound(leaseId, reply);
