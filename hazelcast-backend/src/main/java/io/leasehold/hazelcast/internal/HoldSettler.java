@@ -64,7 +64,7 @@ final class HoldSettler {
 
     private LockReply sendRelease(Hold hold) {
         try {
-            return LeaseholdClient.bounded(client.locks.submitToKey(hold.lockName(), new Processors.Release(hold.holdId())));
+            return client.locks.executeOnKey(hold.lockName(), new Processors.Release(hold.holdId()));
         } catch (RuntimeException e) {
             if (Outcomes.kind(e) == Outcomes.Kind.UNKNOWN) {
                 hold.releaseMaybeApplied = true;

@@ -95,6 +95,8 @@ public final class LeaseholdClient implements Leasehold {
     private final Renewals renewals;
     private final HoldSettler settler;
     private final LessorImpl lessor;
+    /** The member this instance runs on, or null on a client: handoffs to our waiters come straight from it. */
+    private final MemberService localMember;
     private final AtomicLong lostLeases = new AtomicLong();
     private final AtomicLong lostSince = new AtomicLong();
     private final AtomicLong lastSummary = new AtomicLong();
@@ -142,6 +144,10 @@ public final class LeaseholdClient implements Leasehold {
             }
         }, Predicates.equal("ownerTag", tag), false);
         this.lessor = new LessorImpl(this);
+        this.localMember = MemberService.find(hz);
+        if (localMember != null) {
+            localMember.registerLocal(tag, this::wake);
+        }
         renewals.start();
     }
 
@@ -160,10 +166,17 @@ public final class LeaseholdClient implements Leasehold {
         }
 
         private void wake(HandoffNotice notice) {
-            Waiting w = notice == null ? null : waiting.get(notice.wakeCode());
-            if (w != null && w.name().equals(notice.lockName())) {
-                w.handoff().complete(notice.fence());
+            if (notice != null) {
+                LeaseholdClient.this.wake(notice.lockName(), notice.wakeCode(), notice.fence());
             }
+        }
+    }
+
+    /** A lock was handed to the waiter with this wake code: completes the future it is parked on. */
+    private void wake(String lockName, int wakeCode, long fence) {
+        Waiting w = waiting.get(wakeCode);
+        if (w != null && w.name().equals(lockName)) {
+            w.handoff().complete(fence);
         }
     }
 
@@ -218,6 +231,9 @@ public final class LeaseholdClient implements Leasehold {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             LOG.debug("Leasehold could not revoke its session {} on close", s.describe(), e);
+        }
+        if (localMember != null) {
+            localMember.unregisterLocal(tag);
         }
         try {
             IMap<Long, HandoffNotice> notices = hz.getMap(Maps.HANDOFFS);
@@ -287,12 +303,13 @@ public final class LeaseholdClient implements Leasehold {
     }
 
     /**
-     * Runs an idempotent call, retrying while its outcome is unknown ({@link Outcomes#retrying}). Each
-     * try waits at most {@link #ATTEMPT_MILLIS} for its answer, whatever the Hazelcast client's own
-     * invocation timeout (120 s by default) is: a try unanswered by then counts as unknown.
+     * Runs an idempotent blocking call, retrying while its outcome is unknown ({@link Outcomes#retrying}).
+     * Blocking calls are the fast path (an asynchronous call's answer reaches its caller through one
+     * more thread); they are bounded by the members' operation timeouts, and on clients by the client's
+     * invocation timeout, which {@code LeaseholdConfig.apply(clientConfig)} sets to 5 s unless you did.
      */
-    <T> T retrying(Supplier<? extends CompletionStage<T>> operation, String what) {
-        return Outcomes.retrying(() -> bounded(operation.get()), what, nanos);
+    <T> T retrying(Supplier<T> operation, String what) {
+        return Outcomes.retrying(operation, what, nanos);
     }
 
     /** The answer of one try, waited for at most {@link #ATTEMPT_MILLIS}; a late answer is an unknown outcome. */
@@ -347,7 +364,7 @@ public final class LeaseholdClient implements Leasehold {
             long id = newId();
             long sentAt = nanoTime();
             // Idempotent by id: a retried grant finds its own record (same owner tag) and answers OK.
-            LeaseReply reply = retrying(() -> leases.submitToKey(id, new Processors.Grant(ttlMillis, tag)), "grant");
+            LeaseReply reply = retrying(() -> leases.executeOnKey(id, new Processors.Grant(ttlMillis, tag)), "grant");
             if (reply.failure() != LeaseDecisions.Failure.ID_TAKEN) {
                 return granted(id, sentAt, reply, ttlMillis, isSession);
             }
@@ -391,7 +408,7 @@ public final class LeaseholdClient implements Leasehold {
             return lease;
         }
         long sentAt = nanoTime();
-        LeaseReply reply = retrying(() -> leases.submitToKey(leaseId, new Processors.LeaseRead(false)),
+        LeaseReply reply = retrying(() -> leases.executeOnKey(leaseId, new Processors.LeaseRead(false)),
                 Describe.lease(leaseId));
         if (!reply.isOk()) {
             throw LessorImpl.notFound(leaseId, reply);

@@ -141,7 +141,7 @@ final class LockImpl implements LeaseLock {
     @Override
     public Optional<LockHolder> holder() {
         client.ensureOpen();
-        LockReply reply = client.retrying(() -> client.locks.submitToKey(name, new Processors.LockRead()), what);
+        LockReply reply = client.retrying(() -> client.locks.executeOnKey(name, new Processors.LockRead()), what);
         if (reply.code() != LockReply.Code.HELD) {
             return Optional.empty();
         }
@@ -210,7 +210,7 @@ final class LockImpl implements LeaseLock {
                             return Optional.empty();
                         }
                         LockReply standing = client.retrying(
-                                () -> client.locks.submitToKey(name, new Processors.Standing(holdId)), what);
+                                () -> client.locks.executeOnKey(name, new Processors.Standing(holdId)), what);
                         if (standing.code() == LockReply.Code.GRANTED) {
                             settled = true;
                             return Optional.of(granted(standing.fence(), holdId, lease, started, true));
@@ -248,14 +248,14 @@ final class LockImpl implements LeaseLock {
      * arrived in time) or gives it back ({@code release == true}: interrupted, or the lease was lost).
      */
     private Optional<LockHandle> giveUp(long holdId, LocalLease lease, boolean release) {
-        LockReply reply = client.retrying(() -> client.locks.submitToKey(name, new Processors.Cancel(holdId)), what);
+        LockReply reply = client.retrying(() -> client.locks.executeOnKey(name, new Processors.Cancel(holdId)), what);
         if (reply.code() != LockReply.Code.GRANTED) {
             return Optional.empty();
         }
         if (!release) {
             return granted(reply.fence(), holdId, lease, client.nanoTime(), true);
         }
-        client.retrying(() -> client.locks.submitToKey(name, new Processors.Release(holdId)), what);
+        client.retrying(() -> client.locks.executeOnKey(name, new Processors.Release(holdId)), what);
         return Optional.empty();
     }
 
@@ -270,7 +270,7 @@ final class LockImpl implements LeaseLock {
                 lease.ttlMillis, waitMillis, clearLease);
         LockReply reply;
         try {
-            reply = client.retrying(() -> client.locks.submitToKey(name, new Processors.Acquire(request)), what);
+            reply = client.retrying(() -> client.locks.executeOnKey(name, new Processors.Acquire(request)), what);
         } catch (Outcomes.Unknown e) {
             client.holds().settleWaiter(name, holdId, lease);
             throw new LeaseholdUnavailableException(what + ": the acquire was not confirmed (" + e.getMessage()
@@ -284,7 +284,7 @@ final class LockImpl implements LeaseLock {
     }
 
     private boolean holderDead(long holderLease) {
-        return !client.retrying(() -> client.leases.submitToKey(holderLease, new Processors.LeaseRead(false)),
+        return !client.retrying(() -> client.leases.executeOnKey(holderLease, new Processors.LeaseRead(false)),
                 Describe.lease(holderLease)).isOk();
     }
 
