@@ -318,6 +318,8 @@ abstract class LeaseholdContractTest {
         LockHandle h = a.lock(unique("told")).tryLock().orElseThrow();
         a.lessor().revoke(h.leaseId());
         assertFalse(h.isValid());
+        // Listeners run on the instance's listener thread: told soon, and once.
+        await().atMost(Duration.ofSeconds(5)).until(() -> !lost.isEmpty());
         assertEquals(1, lost.size());
         assertTrue(lost.get(0).startsWith(h.lockName()), lost.toString());
     }
