@@ -157,9 +157,27 @@ public final class LeaseholdClient implements Leasehold {
         }
 
         private void wake(HandoffNotice notice) {
+            if (notice != null && notice.isLost()) {
+                holdLost(notice);
+                return;
+            }
             Waiting w = notice == null ? null : waiting.get(notice.wakeCode());
             if (w != null && w.name().equals(notice.lockName())) {
                 w.handoff().complete(notice.fence());
+            }
+        }
+    }
+
+    /** Admin: an operator force-released the hold the notice names (by lock, wake code and fence). */
+    private void holdLost(HandoffNotice notice) {
+        metrics.lostNotice();
+        for (LocalLease lease : known.values()) {
+            for (Hold hold : lease.holds) {
+                if (hold.fence() == notice.fence() && hold.lockName().equals(notice.lockName())
+                        && HandoffNotice.wakeCode(hold.holdId()) == notice.wakeCode() && hold.markLost()) {
+                    metrics.lockLost();
+                    fireLost(hold, Describe.lock(hold.lockName()) + " was force-released by an operator");
+                }
             }
         }
     }
