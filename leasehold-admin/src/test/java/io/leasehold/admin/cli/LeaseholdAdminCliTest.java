@@ -179,6 +179,39 @@ class LeaseholdAdminCliTest {
     }
 
     @Test
+    void pagesCoverManyLocksOnceEach() throws Exception {
+        Leasehold leasehold = leasehold();
+        Set<String> names = new HashSet<>();
+        List<LockHandle> handles = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String name = "paged.lock-" + i;
+            handles.add(leasehold.lock(name).tryLock().orElseThrow());
+            names.add(name);
+        }
+        leasehold.lock("paged.free").tryLock().orElseThrow().unlock();
+        Set<String> seen = new HashSet<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Result r = cursor == null ? cli("locks", "--json", "--page-size", "7")
+                    : cli("locks", "--json", "--page-size", "7", "--cursor", cursor);
+            assertEquals(0, r.code(), r.err());
+            JsonNode page = r.json();
+            assertTrue(page.get("locks").size() <= 7);
+            page.get("locks").forEach(n -> assertTrue(seen.add(n.get("name").asText()), "no lock twice: " + n));
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+            pages++;
+        } while (cursor != null && pages < 40);
+        assertTrue(seen.containsAll(names), "every held lock listed: " + seen);
+        assertFalse(seen.contains("paged.free"), "a free lock is not listed");
+        assertTrue(pages >= 6, "40 locks in pages of 7: " + pages);
+        Result bad = cli("locks", "--cursor", "lease.0.");
+        assertEquals(CommandLine.ExitCode.USAGE, bad.code());
+        assertTrue(bad.err().contains("is not a lock listing cursor"), bad.err());
+        handles.forEach(LockHandle::unlock);
+    }
+
+    @Test
     void pagesCoverManyLeasesOnceEach() throws Exception {
         Leasehold leasehold = leasehold();
         Set<String> granted = new HashSet<>();
