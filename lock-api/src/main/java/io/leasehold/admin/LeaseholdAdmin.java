@@ -1,7 +1,7 @@
 package io.leasehold.admin;
 
 import io.leasehold.LeaseNotFoundException;
-import io.leasehold.LockNotHeldException;
+import io.leasehold.LockException;
 
 import java.util.Optional;
 
@@ -60,7 +60,7 @@ public interface LeaseholdAdmin {
      * left alone, with every other lock it holds.
      *
      * @return what was released and who holds the lock now
-     * @throws LockNotHeldException if nobody holds the lock; nothing changes
+     * @throws LockException if nobody holds the lock; nothing changes
      */
     ForcedRelease forceRelease(String name);
 

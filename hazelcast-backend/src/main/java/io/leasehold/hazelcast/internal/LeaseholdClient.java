@@ -168,17 +168,31 @@ public final class LeaseholdClient implements Leasehold {
         }
     }
 
+    /** Admin: force-released holds heard of before their handle existed (a handoff just made): fence -> name. */
+    private final Map<Long, String> forcedEarly = new ConcurrentHashMap<>();
+
     /** Admin: an operator force-released the hold the notice names (by lock, wake code and fence). */
     private void holdLost(HandoffNotice notice) {
         metrics.lostNotice();
+        if (forcedEarly.size() > 1_000) {
+            forcedEarly.clear(); // notices of holds already unlocked; nothing waits for them
+        }
+        forcedEarly.put(notice.fence(), notice.lockName());
         for (LocalLease lease : known.values()) {
             for (Hold hold : lease.holds) {
                 if (hold.fence() == notice.fence() && hold.lockName().equals(notice.lockName())
-                        && HandoffNotice.wakeCode(hold.holdId()) == notice.wakeCode() && hold.markLost()) {
-                    metrics.lockLost();
-                    fireLost(hold, Describe.lock(hold.lockName()) + " was force-released by an operator");
+                        && HandoffNotice.wakeCode(hold.holdId()) == notice.wakeCode()) {
+                    forcedEarly.remove(notice.fence());
+                    forcedLost(hold);
                 }
             }
+        }
+    }
+
+    private void forcedLost(Hold hold) {
+        if (hold.markLost()) {
+            metrics.lockLost();
+            fireLost(hold, Describe.lock(hold.lockName()) + " was force-released by an operator");
         }
     }
 
@@ -494,6 +508,9 @@ public final class LeaseholdClient implements Leasehold {
         lease.holds.add(hold);
         if (lease.lostReason() != null && hold.markLost()) {
             fireLost(hold, lease.lostReason());
+        }
+        if (!forcedEarly.isEmpty() && forcedEarly.remove(fence, name)) {
+            forcedLost(hold);
         }
         return hold;
     }
