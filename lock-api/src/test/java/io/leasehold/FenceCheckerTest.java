@@ -55,6 +55,17 @@ class FenceCheckerTest {
     }
 
     @Test
+    void anEqualFenceIsAcceptedOnlyFromTheSameLease() {
+        FenceChecker checker = new FenceChecker();
+        assertTrue(checker.tryAccept("row", 10, 0xaL));
+        assertTrue(checker.tryAccept("row", 10, 0xaL), "the same hold writes again");
+        assertFalse(checker.tryAccept("row", 10, 0xbL), "another holder with the same fence");
+        assertFalse(checker.tryAccept("row", 9, 0xaL));
+        assertTrue(checker.tryAccept("row", 11, 0xbL));
+        assertEquals(11, checker.highest("row"));
+    }
+
+    @Test
     void nullResourceIsRefused() {
         FenceChecker checker = new FenceChecker();
         assertThrows(NullPointerException.class, () -> checker.tryAccept(null, 1));

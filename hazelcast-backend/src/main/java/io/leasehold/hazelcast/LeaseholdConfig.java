@@ -167,9 +167,20 @@ public final class LeaseholdConfig {
         }
     }
 
-    /** Applies Leasehold's serialization to a client's {@code ClientConfig}. Returns the same config. */
+    private static final String CLIENT_INVOCATION_TIMEOUT = "hazelcast.client.invocation.timeout.seconds";
+
+    /**
+     * Applies Leasehold to a client's {@code ClientConfig}: its serialization, and an invocation
+     * timeout of 5 s unless one is set (a call the client cannot deliver then fails in 5 s, not
+     * Hazelcast's 120 s, and Leasehold retries it with the same id). Returns the same config.
+     */
     public static ClientConfig apply(ClientConfig config) {
         Objects.requireNonNull(config, "config");
+        // A call the client cannot deliver (cut off from the cluster) fails after 5 s instead of
+        // Hazelcast's 120 s, so Leasehold's retries with the same id, and its settling, get their turn.
+        if (config.getProperty(CLIENT_INVOCATION_TIMEOUT) == null) {
+            config.setProperty(CLIENT_INVOCATION_TIMEOUT, "5");
+        }
         if (!config.getSerializationConfig().getDataSerializableFactories().containsKey(LeaseholdSerialization.FACTORY_ID)
                 && !config.getSerializationConfig().getDataSerializableFactoryClasses()
                 .containsKey(LeaseholdSerialization.FACTORY_ID)) {

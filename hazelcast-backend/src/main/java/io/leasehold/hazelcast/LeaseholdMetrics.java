@@ -35,4 +35,34 @@ public final class LeaseholdMetrics {
     public long revokedLeases() {
         return service.revokedLeases();
     }
+
+    /** Leases granted on this member. */
+    public long grants() {
+        return service.grants();
+    }
+
+    /** Locks granted on this member to an acquire (not by handoff). */
+    public long acquired() {
+        return service.acquired();
+    }
+
+    /** Locks handed to a queued waiter on this member. */
+    public long handoffs() {
+        return service.handoffs();
+    }
+
+    /** Idle lock records this member removed. */
+    public long removedRecords() {
+        return service.removedRecords();
+    }
+
+    /** Lock records (held or waited on) this member freed because their lease ended. */
+    public long locksFreedByEnd() {
+        return service.locksFreedByEnd();
+    }
+
+    /** Lock records waiting for the idle sweep on this member. */
+    public int idleRecordsPending() {
+        return service.idleRecordsPending();
+    }
 }

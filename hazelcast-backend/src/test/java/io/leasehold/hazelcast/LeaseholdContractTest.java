@@ -414,6 +414,53 @@ abstract class LeaseholdContractTest {
         assertEquals(leasesBefore, a.lessor().leases().size());
     }
 
+    @Test
+    void namesAreExactAndMalformedTextIsRefused() {
+        // Lone surrogates would turn into '?' on the wire: refused, so two names never share a lock.
+        assertMessage(IllegalArgumentException.class, "lone UTF-16 surrogate", () -> a.lock("s\uD800"));
+        assertMessage(IllegalArgumentException.class, "lone UTF-16 surrogate", () -> a.lock("s\uDC00"));
+        String base = unique("s");
+        LockHandle question = a.lock(base + "?").tryLock().orElseThrow();
+        LockHandle emoji = b.lock(base + "\uD83D\uDD12").tryLock().orElseThrow(); // a valid pair is its own lock
+        assertEquals(base + "?", question.lockName());
+        question.unlock();
+        emoji.unlock();
+    }
+
+    @Test
+    void aTtlBelowTheMinimumIsRaisedToIt() {
+        Lease tiny = a.lessor().grant(Duration.ofNanos(1));
+        assertEquals(Duration.ofMillis(100), tiny.ttl(), "raised to the members' minimum (100 ms in tests)");
+        a.lessor().revoke(tiny.id());
+    }
+
+    @Test
+    void aClosedInstanceRefusesEveryCallAndChangesNothing() {
+        Leasehold closing = HazelcastLeasehold.create(endpoint(0));
+        LeaseLock lock = closing.lock(unique("closed"));
+        Lease lease = b.lessor().grant(Duration.ofSeconds(30));
+        closing.close();
+        assertMessage(IllegalStateException.class, "closed", lock::tryLock);
+        assertMessage(IllegalStateException.class, "closed", () -> lock.tryLock(Duration.ofSeconds(1)));
+        assertMessage(IllegalStateException.class, "closed", () -> lock.tryLock(lease.id()));
+        assertMessage(IllegalStateException.class, "closed", () -> closing.lessor().renew(lease.id()));
+        assertMessage(IllegalStateException.class, "closed", () -> closing.lessor().attach(lease.id(), List.of("k")));
+        assertMessage(IllegalStateException.class, "closed", () -> closing.lessor().keepAlive(lease.id()));
+        assertMessage(IllegalStateException.class, "closed", () -> closing.lessor().grant(Duration.ofSeconds(1)));
+        assertMessage(IllegalStateException.class, "closed", lock::holder);
+        assertTrue(b.lock(lock.name()).holder().isEmpty());
+        assertEquals(Set.of(), b.lessor().timeToLive(lease.id()).keys());
+        b.lessor().revoke(lease.id());
+    }
+
+    @Test
+    void aShortNameLimitStillGivesAClearMessage() {
+        try (Leasehold strict = HazelcastLeasehold.create(endpoint(0),
+                LeaseholdSettings.builder().maxNameLength(10).build())) {
+            assertMessage(IllegalArgumentException.class, "limit is 10", () -> strict.lock("x".repeat(11)));
+        }
+    }
+
     private static void assertMessage(Class<? extends Throwable> type, String fragment, Executable call) {
         Throwable e = assertThrows(type, call);
         assertNotNull(e.getMessage());
@@ -450,12 +497,13 @@ abstract class LeaseholdContractTest {
 
     @Test
     void keepAliveKeepsALeasePastItsTtlUntilClosed() {
-        Lease lease = a.lessor().grant(Duration.ofMillis(600));
+        // 1.5 s: renewed every 500 ms, so a loaded machine has two more tries before the margin.
+        Lease lease = a.lessor().grant(SHORT_TTL);
         KeepAlive keepAlive = a.lessor().keepAlive(lease.id());
-        long until = System.nanoTime() + Duration.ofMillis(2_000).toNanos();
+        long until = System.nanoTime() + SHORT_TTL.multipliedBy(3).toNanos();
         await().atMost(Duration.ofSeconds(10)).until(() -> System.nanoTime() - until > 0);
         assertTrue(keepAlive.isActive());
-        assertEquals(Duration.ofMillis(600), a.lessor().timeToLive(lease.id()).grantedTtl());
+        assertEquals(SHORT_TTL, a.lessor().timeToLive(lease.id()).grantedTtl());
         keepAlive.close();
         assertFalse(keepAlive.isActive());
         await().atMost(EXPIRY_BOUND).until(() -> !a.lessor().leases().contains(lease.id()));

@@ -13,30 +13,30 @@ import java.util.concurrent.ConcurrentHashMap;
  * A TCP forwarder on 127.0.0.1 that a test can cut and restore, to make a member unreachable for a
  * client while the member itself keeps running.
  */
-final class LoopbackProxy implements AutoCloseable {
+public final class LoopbackProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile int targetPort;
     private volatile boolean cut;
 
-    LoopbackProxy() throws IOException {
+    public LoopbackProxy() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptLoop, "loopback-proxy-" + server.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    void forwardTo(int port) {
+    public void forwardTo(int port) {
         targetPort = port;
     }
 
     /** Drops every connection and refuses new ones until {@link #restore()}. */
-    void cut() {
+    public void cut() {
         cut = true;
         for (Socket s : open) {
             closeQuietly(s);
@@ -44,7 +44,7 @@ final class LoopbackProxy implements AutoCloseable {
         open.clear();
     }
 
-    void restore() {
+    public void restore() {
         cut = false;
     }
 

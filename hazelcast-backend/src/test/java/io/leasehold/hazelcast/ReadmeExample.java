@@ -22,7 +22,7 @@ final class ReadmeExample {
             LeaseLock lock = leasehold.lock("orders/42");
             try (LockHandle handle = lock.tryLock(Duration.ofSeconds(5)).orElseThrow()) {
                 // Pass the fence with every write; a holder that lost the lock is refused here.
-                ledger.accept("orders/42", handle.fence());
+                ledger.accept("orders/42", handle);          // the fence, and the lease that wrote it
                 return handle.fence();
             }                                                    // closing the handle unlocks
         } finally {

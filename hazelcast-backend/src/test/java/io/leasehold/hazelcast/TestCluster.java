@@ -21,6 +21,11 @@ public final class TestCluster implements AutoCloseable {
         this(size, testSettings());
     }
 
+    /** An empty cluster: add members with {@link #addMember(MemberSettings)}. */
+    public static TestCluster empty(MemberSettings settings) {
+        return new TestCluster(0, settings);
+    }
+
     public TestCluster(int size, MemberSettings settings) {
         this.settings = settings;
         try {
@@ -47,7 +52,12 @@ public final class TestCluster implements AutoCloseable {
      * cluster of the expected size, never two parts (fails fast with the likely cause otherwise).
      */
     public HazelcastInstance addMember() {
-        HazelcastInstance member = LeaseholdConfig.startLocalMember(name, settings);
+        return addMember(settings);
+    }
+
+    /** Starts one more member with settings of its own (a clock of its own, say), checked as above. */
+    public HazelcastInstance addMember(MemberSettings memberSettings) {
+        HazelcastInstance member = LeaseholdConfig.startLocalMember(name, memberSettings);
         members.add(member);
         for (HazelcastInstance m : members) {
             LeaseholdConfig.awaitClusterSize(m, members.size(), FORMATION_TIMEOUT);

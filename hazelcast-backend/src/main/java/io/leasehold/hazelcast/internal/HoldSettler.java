@@ -133,9 +133,9 @@ final class HoldSettler {
 
     private void trySettleWaiter(Object key, String name, long holdId, LocalLease lease) {
         try {
-            LockReply reply = client.locks.executeOnKey(name, new Processors.Cancel(holdId));
+            LockReply reply = LeaseholdClient.bounded(client.locks.submitToKey(name, new Processors.Cancel(holdId)));
             if (reply.code() == LockReply.Code.GRANTED) {
-                client.locks.executeOnKey(name, new Processors.Release(holdId));
+                LeaseholdClient.bounded(client.locks.submitToKey(name, new Processors.Release(holdId)));
             }
             pending.remove(key);
             LOG.debug("Leasehold settled a waiter of lock '{}' on {}", name, lease.describe());

@@ -42,7 +42,10 @@ public final class LeaseDecisions {
     public static Either<Failure, LeaseRecord> grant(LeaseRecord existing, long ttl, long ownerTag, TtlPolicy policy,
                                                      long now) {
         if (existing != null) {
-            return Either.left(Failure.ID_TAKEN);
+            // A retried grant (its first answer was lost) finds its own record: the same owner tag.
+            // Ids are random 64-bit values, so another instance's lease under this id is all but impossible.
+            return ownerTag != 0 && existing.getOwnerTag() == ownerTag && existing.ttl() == Math.max(ttl, policy.minTtl())
+                    ? Either.right(existing) : Either.left(Failure.ID_TAKEN);
         }
         if (ttl > policy.maxTtl() || ttl <= 0) {
             return Either.left(Failure.TTL_TOO_LONG);

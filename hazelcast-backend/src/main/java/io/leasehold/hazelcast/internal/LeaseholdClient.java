@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,6 +69,8 @@ public final class LeaseholdClient implements Leasehold {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseholdClient.class);
     private static final SecureRandom IDS = new SecureRandom();
     static final long HOLDER_CHECK_MILLIS = 1_000;
+    /** The longest one try of a call waits for its answer before it counts as unknown and is retried. */
+    static final long ATTEMPT_MILLIS = 5_000;
     /** How long close() waits to revoke the session; past it, the session simply expires on the cluster. */
     private static final long CLOSE_TIMEOUT_MILLIS = 5_000;
     private static final long SUMMARY_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -92,6 +95,8 @@ public final class LeaseholdClient implements Leasehold {
     private final Renewals renewals;
     private final HoldSettler settler;
     private final LessorImpl lessor;
+    /** The member this instance runs on, or null on a client: handoffs to our waiters come straight from it. */
+    private final MemberService localMember;
     private final AtomicLong lostLeases = new AtomicLong();
     private final AtomicLong lostSince = new AtomicLong();
     private final AtomicLong lastSummary = new AtomicLong();
@@ -139,6 +144,10 @@ public final class LeaseholdClient implements Leasehold {
             }
         }, Predicates.equal("ownerTag", tag), false);
         this.lessor = new LessorImpl(this);
+        this.localMember = MemberService.find(hz);
+        if (localMember != null) {
+            localMember.registerLocal(tag, this::wake);
+        }
         renewals.start();
     }
 
@@ -159,12 +168,17 @@ public final class LeaseholdClient implements Leasehold {
         private void wake(HandoffNotice notice) {
             if (notice != null && notice.isLost()) {
                 holdLost(notice);
-                return;
+            } else if (notice != null) {
+                LeaseholdClient.this.wake(notice.lockName(), notice.wakeCode(), notice.fence());
             }
-            Waiting w = notice == null ? null : waiting.get(notice.wakeCode());
-            if (w != null && w.name().equals(notice.lockName())) {
-                w.handoff().complete(notice.fence());
-            }
+        }
+    }
+
+    /** A lock was handed to the waiter with this wake code: completes the future it is parked on. */
+    private void wake(String lockName, int wakeCode, long fence) {
+        Waiting w = waiting.get(wakeCode);
+        if (w != null && w.name().equals(lockName)) {
+            w.handoff().complete(fence);
         }
     }
 
@@ -248,6 +262,9 @@ public final class LeaseholdClient implements Leasehold {
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             LOG.debug("Leasehold could not revoke its session {} on close", s.describe(), e);
         }
+        if (localMember != null) {
+            localMember.unregisterLocal(tag);
+        }
         try {
             IMap<Long, HandoffNotice> notices = hz.getMap(Maps.HANDOFFS);
             notices.removeEntryListener(handoffListener);
@@ -315,9 +332,28 @@ public final class LeaseholdClient implements Leasehold {
         }
     }
 
-    /** Runs an idempotent blocking call, retrying while its outcome is unknown ({@link Outcomes#retrying}). */
+    /**
+     * Runs an idempotent blocking call, retrying while its outcome is unknown ({@link Outcomes#retrying}).
+     * Blocking calls are the fast path (an asynchronous call's answer reaches its caller through one
+     * more thread); they are bounded by the members' operation timeouts, and on clients by the client's
+     * invocation timeout, which {@code LeaseholdConfig.apply(clientConfig)} sets to 5 s unless you did.
+     */
     <T> T retrying(Supplier<T> operation, String what) {
         return Outcomes.retrying(operation, what, nanos);
+    }
+
+    /** The answer of one try, waited for at most {@link #ATTEMPT_MILLIS}; a late answer is an unknown outcome. */
+    static <T> T bounded(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(ATTEMPT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(new TimeoutException("interrupted while waiting for the cluster"));
+        } catch (ExecutionException e) {
+            throw new CompletionException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new CompletionException(new TimeoutException("no answer within " + ATTEMPT_MILLIS + " ms"));
+        }
     }
 
     /** Waits for a stage; our own exceptions pass through, the cluster's are mapped naming {@code what}. */
@@ -357,7 +393,7 @@ public final class LeaseholdClient implements Leasehold {
         while (true) {
             long id = newId();
             long sentAt = nanoTime();
-            // Idempotent by id: a retried grant that finds its own record... finds ID_TAKEN; see granted().
+            // Idempotent by id: a retried grant finds its own record (same owner tag) and answers OK.
             LeaseReply reply = retrying(() -> leases.executeOnKey(id, new Processors.Grant(ttlMillis, tag)), "grant");
             if (reply.failure() != LeaseDecisions.Failure.ID_TAKEN) {
                 return granted(id, sentAt, reply, ttlMillis, isSession);
@@ -381,7 +417,8 @@ public final class LeaseholdClient implements Leasehold {
     CompletableFuture<LocalLease> grantLocal(long ttlMillis, boolean isSession) {
         long id = newId();
         long sentAt = nanoTime();
-        return leases.submitToKey(id, new Processors.Grant(ttlMillis, tag)).toCompletableFuture()
+        return Outcomes.retryingAsync(() -> leases.submitToKey(id, new Processors.Grant(ttlMillis, tag)), "grant",
+                        nanos, continuations)
                 .thenComposeAsync(reply -> reply.failure() == LeaseDecisions.Failure.ID_TAKEN
                         ? grantLocal(ttlMillis, isSession)
                         : CompletableFuture.completedFuture(granted(id, sentAt, reply, ttlMillis, isSession)),

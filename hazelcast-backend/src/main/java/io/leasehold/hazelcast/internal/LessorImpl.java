@@ -36,7 +36,10 @@ final class LessorImpl implements Lessor {
 
     @Override
     public Lease grant(Duration ttl) {
-        return LeaseholdClient.join(grantAsync(ttl), "grant");
+        long millis = Checks.ttlMillis(ttl, client.settings.maxTtl());
+        client.ensureOpen();
+        LocalLease lease = client.grantNow(millis, false);
+        return new Lease(lease.id, Duration.ofMillis(lease.ttlMillis));
     }
 
     @Override
@@ -48,7 +51,26 @@ final class LessorImpl implements Lessor {
 
     @Override
     public Duration renew(long leaseId) {
-        return LeaseholdClient.join(renewAsync(leaseId), Describe.lease(leaseId));
+        Checks.leaseId(leaseId);
+        client.ensureOpen();
+        long sentAt = client.nanoTime();
+        return renewed(leaseId, sentAt, client.retrying(
+                () -> client.leases.executeOnKey(leaseId, new Processors.Renew()), Describe.lease(leaseId)));
+    }
+
+    private Duration renewed(long leaseId, long sentAt, LeaseReply reply) {
+        LocalLease local = client.trackedLease(leaseId);
+        if (!reply.isOk()) {
+            if (local != null) {
+                client.leaseLost(local, Describe.lease(leaseId) + " was found "
+                        + Describe.failure(reply.failure()) + " when renewing it");
+            }
+            throw notFound(leaseId, reply);
+        }
+        if (local != null) {
+            client.confirmed(local, sentAt, reply, true);
+        }
+        return Duration.ofMillis(reply.ttl());
     }
 
     @Override
@@ -56,25 +78,24 @@ final class LessorImpl implements Lessor {
         Checks.leaseId(leaseId);
         client.ensureOpen();
         long sentAt = client.nanoTime();
-        return client.leases.submitToKey(leaseId, new Processors.Renew()).thenApplyAsync(reply -> {
-            LocalLease local = client.trackedLease(leaseId);
-            if (!reply.isOk()) {
-                if (local != null) {
-                    client.leaseLost(local, Describe.lease(leaseId) + " was found "
-                            + Describe.failure(reply.failure()) + " when renewing it");
-                }
-                throw notFound(leaseId, reply);
-            }
-            if (local != null) {
-                client.confirmed(local, sentAt, reply, true);
-            }
-            return Duration.ofMillis(reply.ttl());
-        }, client.continuations());
+        return client.leases.submitToKey(leaseId, new Processors.Renew())
+                .thenApplyAsync(reply -> renewed(leaseId, sentAt, reply), client.continuations());
     }
 
     @Override
     public void revoke(long leaseId) {
-        LeaseholdClient.join(revokeAsync(leaseId), Describe.lease(leaseId));
+        Checks.leaseId(leaseId);
+        client.ensureOpen();
+        LeaseReply reply = client.call(() -> client.leases.executeOnKey(leaseId, new Processors.Revoke()),
+                Describe.lease(leaseId));
+        if (!reply.isOk()) {
+            throw notFound(leaseId, reply);
+        }
+        LocalLease local = client.trackedLease(leaseId);
+        if (local != null) {
+            client.leaseLost(local, Describe.lease(leaseId) + " was revoked");
+        }
+        LeaseholdClient.join(freeLocks(leaseId), Describe.lease(leaseId));
     }
 
     @Override
@@ -120,8 +141,8 @@ final class LessorImpl implements Lessor {
         List<String> checked = Checks.keys(keys, client.settings.maxNameLength());
         Checks.leaseId(leaseId);
         client.ensureOpen();
-        LeaseReply reply = LeaseholdClient.join(
-                client.leases.submitToKey(leaseId, new Processors.Attach(checked, false)), Describe.lease(leaseId));
+        LeaseReply reply = client.retrying(
+                () -> client.leases.executeOnKey(leaseId, new Processors.Attach(checked, false)), Describe.lease(leaseId));
         if (!reply.isOk()) {
             throw notFound(leaseId, reply);
         }
@@ -132,8 +153,8 @@ final class LessorImpl implements Lessor {
         List<String> checked = Checks.keys(keys, client.settings.maxNameLength());
         Checks.leaseId(leaseId);
         client.ensureOpen();
-        LeaseReply reply = LeaseholdClient.join(
-                client.leases.submitToKey(leaseId, new Processors.Attach(checked, true)), Describe.lease(leaseId));
+        LeaseReply reply = client.retrying(
+                () -> client.leases.executeOnKey(leaseId, new Processors.Attach(checked, true)), Describe.lease(leaseId));
         if (!reply.isOk()) {
             throw notFound(leaseId, reply);
         }
@@ -143,7 +164,7 @@ final class LessorImpl implements Lessor {
     public LeaseInfo timeToLive(long leaseId) {
         Checks.leaseId(leaseId);
         client.ensureOpen();
-        LeaseReply reply = LeaseholdClient.join(client.leases.submitToKey(leaseId, new Processors.LeaseRead(true)),
+        LeaseReply reply = client.retrying(() -> client.leases.executeOnKey(leaseId, new Processors.LeaseRead(true)),
                 Describe.lease(leaseId));
         if (!reply.isOk()) {
             throw notFound(leaseId, reply);
@@ -162,7 +183,7 @@ final class LessorImpl implements Lessor {
     public Optional<Long> leaseOf(String key) {
         Checks.lockName(key, client.settings.maxNameLength());
         client.ensureOpen();
-        LockReply reply = LeaseholdClient.join(client.locks.submitToKey(key, new Processors.LockRead()),
+        LockReply reply = client.retrying(() -> client.locks.executeOnKey(key, new Processors.LockRead()),
                 Describe.lock(key));
         return reply.code() == LockReply.Code.HELD ? Optional.of(reply.holderLease()) : Optional.empty();
     }

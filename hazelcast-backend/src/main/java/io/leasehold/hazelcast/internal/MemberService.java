@@ -67,6 +67,7 @@ public final class MemberService {
     private final Set<Long> endedToSend = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean endedFlushScheduled = new AtomicBoolean();
     private final Map<String, Long> idle = new ConcurrentHashMap<>();
+    private final Map<Long, Waker> localInstances = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong renewRequests = new AtomicLong();
     private final AtomicLong revokedLeases = new AtomicLong();
@@ -93,6 +94,32 @@ public final class MemberService {
         this.ttlPolicy = new LeaseDecisions.TtlPolicy(settings.minTtl().toMillis(), settings.maxTtl().toMillis());
         this.background = Executors.newSingleThreadScheduledExecutor(daemon("leasehold-background-" + hz.getName()));
         this.dispatch = Executors.newSingleThreadScheduledExecutor(daemon("leasehold-dispatch-" + hz.getName()));
+    }
+
+    /** How a Leasehold instance on this member is told of a handoff directly, without a map event. */
+    @FunctionalInterface
+    interface Waker {
+        /** Completes the waiter with this wake code on that lock; never blocks. */
+        void wake(String lockName, int wakeCode, long fence);
+    }
+
+    /** The service of a member, or null when the instance is a client or runs without Leasehold. */
+    static MemberService find(HazelcastInstance hz) {
+        try {
+            Object service = hz.getUserContext().get(CONTEXT_KEY);
+            return service instanceof MemberService m ? m : null;
+        } catch (UnsupportedOperationException e) {
+            return null; // a client has no user context of a member
+        }
+    }
+
+    /** A Leasehold instance on this member: handoffs to its waiters skip the notice map. */
+    void registerLocal(long tag, Waker waker) {
+        localInstances.put(tag, waker);
+    }
+
+    void unregisterLocal(long tag) {
+        localInstances.remove(tag);
     }
 
     /** The service of the member running an entry processor. */
@@ -265,9 +292,15 @@ public final class MemberService {
         if (after != null && after.isHeld() && after.holderHold() != callerHold
                 && (before == null || before.holderHold() != after.holderHold())) {
             handoffs.incrementAndGet();
-            HandoffNotice notice = new HandoffNotice(name, HandoffNotice.wakeCode(after.holderHold()), after.fence());
+            int code = HandoffNotice.wakeCode(after.holderHold());
             long tag = after.holderTag();
-            runOnDispatch(() -> hz.getMap(Maps.HANDOFFS).setAsync(tag, notice));
+            Waker local = localInstances.get(tag);
+            if (local != null) {
+                local.wake(name, code, after.fence()); // a waiter on this member: no notice needed
+            } else {
+                HandoffNotice notice = new HandoffNotice(name, code, after.fence());
+                runOnDispatch(() -> hz.getMap(Maps.HANDOFFS).setAsync(tag, notice));
+            }
         }
         if (LockDecisions.idle(after)) {
             idleLater(name, after.fence());

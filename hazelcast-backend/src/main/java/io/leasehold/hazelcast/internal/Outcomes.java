@@ -11,7 +11,10 @@ import com.hazelcast.spi.exception.TargetNotMemberException;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import io.leasehold.LeaseholdUnavailableException;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -138,6 +141,41 @@ final class Outcomes {
                 pause = Math.min(MAX_PAUSE_MILLIS, pause * 2);
             }
         }
+    }
+
+    /**
+     * The asynchronous form of {@link #retrying}: an unknown outcome is retried, with the same
+     * idempotent call, after a pause, for up to {@link #RETRY_FOR_MILLIS}. Never blocks a thread.
+     */
+    static <T> CompletableFuture<T> retryingAsync(Supplier<? extends CompletionStage<T>> call, String what,
+                                                  LongSupplier nanos, Executor executor) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        attempt(call, what, nanos, executor, nanos.getAsLong() + RETRY_FOR_MILLIS * 1_000_000, FIRST_PAUSE_MILLIS, result);
+        return result;
+    }
+
+    private static <T> void attempt(Supplier<? extends CompletionStage<T>> call, String what, LongSupplier nanos,
+                                    Executor executor, long giveUpAt, long pause, CompletableFuture<T> result) {
+        CompletionStage<T> stage;
+        try {
+            stage = call.get();
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        stage.whenCompleteAsync((value, error) -> {
+            if (error == null) {
+                result.complete(value);
+            } else if (kind(error) != Kind.UNKNOWN) {
+                result.completeExceptionally(map(error, what));
+            } else if (nanos.getAsLong() - giveUpAt >= 0) {
+                result.completeExceptionally(new Unknown(what + ": the outcome is unknown, the cluster could not be"
+                        + " reached or did not confirm (" + cause(error) + ")", cause(error)));
+            } else {
+                Executor later = CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS, executor);
+                later.execute(() -> attempt(call, what, nanos, executor, giveUpAt, Math.min(MAX_PAUSE_MILLIS, pause * 2),
+                        result));
+            }
+        }, executor);
     }
 
     /** The outcome of a call is still unknown after retrying: the caller settles it in the background. */

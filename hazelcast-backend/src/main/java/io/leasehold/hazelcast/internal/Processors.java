@@ -211,6 +211,9 @@ public final class Processors {
             if (r.isLeft()) {
                 return LeaseReply.failed(r.getLeft(), null, now);
             }
+            if (r.get() == entry.getValue()) {
+                return LeaseReply.brief(r.get(), now); // a retry of this grant
+            }
             store(entry, r.get());
             service.expiry().track(entry.getKey(), r.get().deadline());
             service.countGrant();

@@ -40,7 +40,8 @@ final class Renewals {
 
     private static final Logger LOG = LoggerFactory.getLogger(Renewals.class);
     static final long TICK_MILLIS = 50;
-    private static final long STUCK_MILLIS = 1_000;
+    /** A request unanswered this long (or a third of the shortest TTL, if longer) no longer stops the next. */
+    private static final long STUCK_MILLIS = 100;
     private static final long RETRY_MILLIS = 200;
 
     private final LeaseholdClient client;
@@ -130,7 +131,7 @@ final class Renewals {
                 }
                 long shortest = group.getValue().stream().mapToLong(l -> l.ttlMillis).min().orElse(0);
                 Long sentAt = inFlight.get(key);
-                long stuck = Math.max(TimeUnit.MILLISECONDS.toNanos(STUCK_MILLIS), TimeUnit.MILLISECONDS.toNanos(shortest / 2));
+                long stuck = Math.max(TimeUnit.MILLISECONDS.toNanos(STUCK_MILLIS), TimeUnit.MILLISECONDS.toNanos(shortest / 3));
                 if (sentAt != null && now - sentAt < stuck) {
                     continue;
                 }

@@ -25,10 +25,10 @@ final class ElectionExample {
 
     /** One candidate leads, writes once under its term's fence, and hands over on close. Returns the fence. */
     static long run(HazelcastInstance member, FenceChecker reports) throws Exception {
-        ExecutorService worker = Executors.newSingleThreadExecutor();
-        CompletableFuture<Long> written = new CompletableFuture<>();
         long fence;
         // README: begin
+        ExecutorService worker = Executors.newSingleThreadExecutor(); // runs the leader's work
+        CompletableFuture<Long> written = new CompletableFuture<>();
         Leasehold leasehold = HazelcastLeasehold.create(member);
         ElectionSettings settings = ElectionSettings.builder("nightly-report", "node-a")
                 .leaseDuration(Duration.ofSeconds(15))   // a dead leader is replaced within about this long
@@ -48,8 +48,8 @@ final class ElectionExample {
                     election.check(Duration.ofSeconds(5)).orElse("ok"));
         }
         leasehold.close();
-        // README: end
         worker.shutdown();
+        // README: end
         return fence;
     }
 }

@@ -129,6 +129,7 @@ class FaultHistoryTest {
                             resource.write(lock, handle.fence());
                             handle.unlock();
                         } catch (LeaseholdUnavailableException | LockException e) {
+                            // Allowed under faults; what the call left behind is checked at the end.
                             unavailable.incrementAndGet();
                         } catch (InterruptedException e) {
                             return null;
@@ -194,6 +195,16 @@ class FaultHistoryTest {
                 r.get(60, TimeUnit.SECONDS);
             }
             workers.shutdownNow();
+            // Every call settled: with all workers stopped and every session still alive, no lock may
+            // stay held (a hold whose unlock could not reach the cluster is released in the background).
+            try {
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> heldLocks(observer).isEmpty());
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                heldLocks(observer).forEach((lock, lease) -> violations.add(lock + " still held by "
+                        + Long.toHexString(lease) + " though no worker has a handle for it (live sessions: "
+                        + leaseholds.stream().map(l -> Long.toHexString(l.sessionLeaseId().orElse(0))).toList() + ")"));
+            }
             leaseholds.forEach(Leasehold::close);
             observer.close();
             clients.forEach(HazelcastInstance::shutdown);
@@ -215,6 +226,15 @@ class FaultHistoryTest {
         assertTrue(grants.size() > 100, "too little work under faults: " + grants.size() + " grants");
         assertTrue(resource.accepted.get() > 100);
         assertEquals(List.of(), violations);
+    }
+
+    private static Map<String, Long> heldLocks(Leasehold observer) {
+        Map<String, Long> held = new HashMap<>();
+        for (int i = 0; i < LOCKS; i++) {
+            String lock = "history-" + i;
+            observer.lock(lock).holder().ifPresent(h -> held.put(lock, h.leaseId()));
+        }
+        return held;
     }
 
     /** Fences per lock are unique, and a grant that began after another ended has a larger fence. */

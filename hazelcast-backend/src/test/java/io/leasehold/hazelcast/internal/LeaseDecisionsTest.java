@@ -46,6 +46,14 @@ class LeaseDecisionsTest {
     }
 
     @Test
+    void aRetriedGrantFindsItsOwnRecordAndAnotherOwnersIdIsTaken() {
+        LeaseRecord r = LeaseDecisions.grant(null, 1_000, 42, POLICY, 0).get();
+        assertSame(r, LeaseDecisions.grant(r, 1_000, 42, POLICY, 500).get(), "the retry answers the first grant");
+        assertEquals(ID_TAKEN, LeaseDecisions.grant(r, 1_000, 43, POLICY, 500).getLeft());
+        assertEquals(ID_TAKEN, LeaseDecisions.grant(r, 2_000, 42, POLICY, 500).getLeft());
+    }
+
+    @Test
     void unknownLeasesAreNotFound() {
         assertEquals(NOT_FOUND, LeaseDecisions.renew(null, 0).getLeft());
         assertEquals(NOT_FOUND, LeaseDecisions.revoke(null).getLeft());
