@@ -2,6 +2,8 @@ package io.leasehold.hazelcast;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.leasehold.Leasehold;
+import io.leasehold.admin.LeaseholdAdmin;
+import io.leasehold.hazelcast.internal.AdminImpl;
 import io.leasehold.hazelcast.internal.LeaseholdClient;
 
 /**
@@ -20,5 +22,13 @@ public final class HazelcastLeasehold {
 
     public static Leasehold create(HazelcastInstance hazelcast, LeaseholdSettings settings) {
         return new LeaseholdClient(hazelcast, settings);
+    }
+
+    /**
+     * The operator's view of the cluster the instance belongs to: list and inspect leases and locks,
+     * revoke a lease, force a lock free. Needs no session: cheap to create, nothing to close.
+     */
+    public static LeaseholdAdmin admin(HazelcastInstance hazelcast) {
+        return new AdminImpl(hazelcast);
     }
 }

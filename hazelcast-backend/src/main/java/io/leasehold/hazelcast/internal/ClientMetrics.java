@@ -16,6 +16,33 @@ public final class ClientMetrics {
     private final LongAdder acquireNanos = new LongAdder();
     private final LongAdder waitNanos = new LongAdder();
     private final AtomicLong maxAcquireNanos = new AtomicLong();
+    // Admin and metrics (issue 14).
+    private final LongAdder holdsEnded = new LongAdder();
+    private final LongAdder holdNanos = new LongAdder();
+    private final LongAdder lostNotices = new LongAdder();
+
+    void holdEnded(long heldNanos) {
+        holdsEnded.increment();
+        holdNanos.add(heldNanos);
+    }
+
+    void lostNotice() {
+        lostNotices.increment();
+    }
+
+    /** Holds unlocked (confirmed by the cluster), whose hold time {@link #totalHoldNanos} sums. */
+    public long holdsEnded() {
+        return holdsEnded.sum();
+    }
+
+    public long totalHoldNanos() {
+        return holdNanos.sum();
+    }
+
+    /** Notices heard that an operator force-released a hold of this instance. */
+    public long lostNotices() {
+        return lostNotices.sum();
+    }
 
     void acquired(long nanos, boolean afterWaiting) {
         acquired.increment();

@@ -22,8 +22,21 @@ public final class HandoffNotice implements IdentifiedDataSerializable {
     private String lockName;
     private int wakeCode;
     private long fence;
+    /** Admin: the named hold was force-released, not handed over (see {@link #lost}). */
+    private boolean lost;
 
     public HandoffNotice() {
+    }
+
+    /** Tells the holder's instance that an operator force-released this hold: it is lost. */
+    static HandoffNotice lost(String lockName, int wakeCode, long fence) {
+        HandoffNotice n = new HandoffNotice(lockName, wakeCode, fence);
+        n.lost = true;
+        return n;
+    }
+
+    boolean isLost() {
+        return lost;
     }
 
     HandoffNotice(String lockName, int wakeCode, long fence) {
@@ -68,6 +81,7 @@ public final class HandoffNotice implements IdentifiedDataSerializable {
         out.writeString(lockName);
         out.writeInt(wakeCode);
         out.writeLong(fence);
+        out.writeBoolean(lost);
     }
 
     @Override
@@ -75,5 +89,6 @@ public final class HandoffNotice implements IdentifiedDataSerializable {
         lockName = in.readString();
         wakeCode = in.readInt();
         fence = in.readLong();
+        lost = in.readBoolean();
     }
 }

@@ -25,6 +25,7 @@ final class Hold implements LockHandle {
     volatile boolean releaseMaybeApplied;
     /** Revoke this lease once the hold is released (a lock taken with a lease of its own). */
     volatile boolean ownLease;
+    private final long heldSinceNanos;
 
     Hold(LeaseholdClient client, String name, long fence, long holdId, LocalLease lease) {
         this.client = client;
@@ -32,6 +33,7 @@ final class Hold implements LockHandle {
         this.fence = fence;
         this.holdId = holdId;
         this.lease = lease;
+        this.heldSinceNanos = client.nanoTime();
     }
 
     @Override
@@ -73,7 +75,9 @@ final class Hold implements LockHandle {
 
     /** The cluster confirmed the release (or that the hold is gone). */
     void markUnlocked() {
-        state.set(State.UNLOCKED);
+        if (state.getAndSet(State.UNLOCKED) != State.UNLOCKED) {
+            client.metrics.holdEnded(client.nanoTime() - heldSinceNanos);
+        }
         lease.holds.remove(this);
     }
 

@@ -166,7 +166,9 @@ public final class LeaseholdClient implements Leasehold {
         }
 
         private void wake(HandoffNotice notice) {
-            if (notice != null) {
+            if (notice != null && notice.isLost()) {
+                holdLost(notice);
+            } else if (notice != null) {
                 LeaseholdClient.this.wake(notice.lockName(), notice.wakeCode(), notice.fence());
             }
         }
@@ -177,6 +179,34 @@ public final class LeaseholdClient implements Leasehold {
         Waiting w = waiting.get(wakeCode);
         if (w != null && w.name().equals(lockName)) {
             w.handoff().complete(fence);
+        }
+    }
+
+    /** Admin: force-released holds heard of before their handle existed (a handoff just made): fence -> name. */
+    private final Map<Long, String> forcedEarly = new ConcurrentHashMap<>();
+
+    /** Admin: an operator force-released the hold the notice names (by lock, wake code and fence). */
+    private void holdLost(HandoffNotice notice) {
+        metrics.lostNotice();
+        if (forcedEarly.size() > 1_000) {
+            forcedEarly.clear(); // notices of holds already unlocked; nothing waits for them
+        }
+        forcedEarly.put(notice.fence(), notice.lockName());
+        for (LocalLease lease : known.values()) {
+            for (Hold hold : lease.holds) {
+                if (hold.fence() == notice.fence() && hold.lockName().equals(notice.lockName())
+                        && HandoffNotice.wakeCode(hold.holdId()) == notice.wakeCode()) {
+                    forcedEarly.remove(notice.fence());
+                    forcedLost(hold);
+                }
+            }
+        }
+    }
+
+    private void forcedLost(Hold hold) {
+        if (hold.markLost()) {
+            metrics.lockLost();
+            fireLost(hold, Describe.lock(hold.lockName()) + " was force-released by an operator");
         }
     }
 
@@ -515,6 +545,9 @@ public final class LeaseholdClient implements Leasehold {
         lease.holds.add(hold);
         if (lease.lostReason() != null && hold.markLost()) {
             fireLost(hold, lease.lostReason());
+        }
+        if (!forcedEarly.isEmpty() && forcedEarly.remove(fence, name)) {
+            forcedLost(hold);
         }
         return hold;
     }

@@ -36,6 +36,16 @@ public final class LeaseholdSerialization implements DataSerializableFactory {
     static final int LOCK_MERGE_POLICY = 26;
     static final int LEASE_MERGE_POLICY = 27;
 
+    // Admin (AdminProcessors): 40 and up.
+    static final int ADMIN_LEASE_ROWS = 40;
+    static final int ADMIN_LOCK_ROWS = 41;
+    static final int ADMIN_LEASE_PAGE = 42;
+    static final int ADMIN_LOCK_PAGE = 43;
+    static final int ADMIN_LOCKS_OF_LEASE = 44;
+    static final int ADMIN_READ_LEASE = 45;
+    static final int ADMIN_READ_LOCK = 46;
+    static final int ADMIN_FORCE_RELEASE = 47;
+
     @Override
     public IdentifiedDataSerializable create(int typeId) {
         return switch (typeId) {
@@ -66,6 +76,14 @@ public final class LeaseholdSerialization implements DataSerializableFactory {
             case RENEW_REPLIES -> new RenewOnMember.Replies();
             case LOCK_MERGE_POLICY -> new LockMergePolicy();
             case LEASE_MERGE_POLICY -> new LeaseMergePolicy();
+            case ADMIN_LEASE_ROWS -> new AdminProcessors.LeaseRows();
+            case ADMIN_LOCK_ROWS -> new AdminProcessors.LockRows();
+            case ADMIN_LEASE_PAGE -> new AdminProcessors.LeasePage();
+            case ADMIN_LOCK_PAGE -> new AdminProcessors.LockPage();
+            case ADMIN_LOCKS_OF_LEASE -> new AdminProcessors.LocksOfLease();
+            case ADMIN_READ_LEASE -> new AdminProcessors.ReadLease();
+            case ADMIN_READ_LOCK -> new AdminProcessors.ReadLock();
+            case ADMIN_FORCE_RELEASE -> new AdminProcessors.ForceReleaseAndTell();
             default -> null;
         };
     }

@@ -76,6 +76,11 @@ public final class MemberService {
     private final AtomicLong handoffs = new AtomicLong();
     private final AtomicLong removedRecords = new AtomicLong();
     private final AtomicLong locksFreedByEnd = new AtomicLong();
+    // Admin and metrics (issue 14).
+    private final AtomicLong revokeLagMillis = new AtomicLong();
+    private final AtomicLong maxRevokeLagMillis = new AtomicLong();
+    private volatile int heldLocks;
+    private volatile int queuedWaiters;
     private final ScheduledExecutorService background;
     private final ScheduledExecutorService dispatch;
     private Thread revoker;
@@ -188,6 +193,38 @@ public final class MemberService {
     /** Lock records waiting for the idle sweep. */
     public int idleRecordsPending() {
         return idle.size();
+    }
+
+    /** Sum over the leases this member's revoker revoked of how long after its deadline it went (ms). */
+    public long revokeLagMillisTotal() {
+        return revokeLagMillis.get();
+    }
+
+    /** The longest revoke lag seen on this member (ms). */
+    public long maxRevokeLagMillis() {
+        return maxRevokeLagMillis.get();
+    }
+
+    /** Held locks in this member's partitions, as of the last reconciliation pass. */
+    public int heldLocks() {
+        return heldLocks;
+    }
+
+    /** Queued waiters in this member's partitions, as of the last reconciliation pass. */
+    public int queuedWaiters() {
+        return queuedWaiters;
+    }
+
+    /** Admin: the lock names of this member's partitions the lease holds or waits on (its lock index). */
+    Set<String> lockNamesOf(long leaseId) {
+        return index.names(Set.of(leaseId));
+    }
+
+    /** Admin: an operator force-released {@code before}'s hold; tell its instance the hold is lost. */
+    void tellHolderLost(String name, LockRecord before) {
+        HandoffNotice notice = HandoffNotice.lost(name, HandoffNotice.wakeCode(before.holderHold()), before.fence());
+        long tag = before.holderTag();
+        runOnDispatch(() -> hz.getMap(Maps.HANDOFFS).setAsync(tag, notice));
     }
 
     void countRenewRequest() {
@@ -401,6 +438,7 @@ public final class MemberService {
             return;
         }
         int revoked = 0;
+        long now = now();
         for (Long id : due.keySet()) {
             LeaseReply reply = replies.get(id);
             if (reply == null || reply.failure() == LeaseDecisions.Failure.NOT_FOUND) {
@@ -408,6 +446,9 @@ public final class MemberService {
             } else if (reply.isOk()) {
                 expiry.untrack(id);
                 revoked++;
+                long lag = Math.max(0, Time.subtract(now, due.get(id)));
+                revokeLagMillis.addAndGet(lag);
+                maxRevokeLagMillis.accumulateAndGet(lag, Math::max);
             } else {
                 expiry.retry(id, Math.max(reply.deadline(), due.get(id)));
             }
@@ -461,8 +502,12 @@ public final class MemberService {
         }
         IMap<String, LockRecord> locks = hz.getMap(Maps.LOCKS);
         Set<String> localLocks = locks.localKeySet();
+        int held = 0;
+        int queued = 0;
         if (!localLocks.isEmpty()) {
             for (Map.Entry<String, LockRecord> e : locks.getAll(localLocks).entrySet()) {
+                held += e.getValue().isHeld() ? 1 : 0;
+                queued += e.getValue().waiters().size();
                 index.add(e.getKey(), e.getValue());
                 if (LockDecisions.idle(e.getValue())) {
                     idle.putIfAbsent(e.getKey(), Time.add(e.getValue().fence() >> LockDecisions.FENCE_SHIFT,
@@ -470,6 +515,8 @@ public final class MemberService {
                 }
             }
         }
+        heldLocks = held;
+        queuedWaiters = queued;
         index.retain(this::owns);
     }
 
