@@ -23,6 +23,8 @@ final class Hold implements LockHandle {
     private final AtomicReference<State> state = new AtomicReference<>(State.HELD);
     /** Set once a release of this hold was sent and its answer not heard: a later NOT_HELD means done. */
     volatile boolean releaseMaybeApplied;
+    /** Why this hold alone was lost (a force release), when its lease was not. */
+    volatile String lostReason;
     /** Revoke this lease once the hold is released (a lock taken with a lease of its own). */
     volatile boolean ownLease;
     private final long heldSinceNanos;

@@ -84,7 +84,7 @@ final class HoldSettler {
         if (reply.code() == LockReply.Code.NOT_HELD && hold.releaseMaybeApplied && !lost) {
             return; // an earlier try, whose answer was lost, released it
         }
-        String reason = hold.lease().lostReason();
+        String reason = hold.lostReason != null ? hold.lostReason : hold.lease().lostReason();
         if (reply.code() == LockReply.Code.RELEASED) {
             throw new LockNotHeldException(hold.lockName(), hold.fence(), "lost before unlock: " + reason);
         }

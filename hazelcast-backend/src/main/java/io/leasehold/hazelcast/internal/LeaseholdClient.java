@@ -204,9 +204,11 @@ public final class LeaseholdClient implements Leasehold {
     }
 
     private void forcedLost(Hold hold) {
+        String reason = Describe.lock(hold.lockName()) + " was force-released by an operator";
+        hold.lostReason = reason;
         if (hold.markLost()) {
             metrics.lockLost();
-            fireLost(hold, Describe.lock(hold.lockName()) + " was force-released by an operator");
+            fireLost(hold, reason);
         }
     }
 
