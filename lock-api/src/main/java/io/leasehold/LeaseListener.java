@@ -1,6 +1,6 @@
 package io.leasehold;
 
-/** Told when a lease ends. Called on an event thread: return quickly. */
+/** Told when a lease ends. Called on the instance's listener thread, in order, never on a Hazelcast or keep-alive thread. */
 @FunctionalInterface
 public interface LeaseListener {
 
