@@ -134,8 +134,8 @@ public final class Processors {
 
         /**
          * The record, after adoption: a lease this owner does not track yet arrived by promotion or
-         * migration, so its deadline is raised to at least now + grace (etcd's {@code Promote(extend)})
-         * and it is tracked from now on. Renewals during the grace succeed and contenders see it alive.
+         * migration, so its deadline is raised to at least now + grace (etcd's {@code Promote(extend)}),
+         * unless it expired more than one TTL ago, and it is tracked from now on. Renewals during the grace succeed and contenders see it alive.
          */
         LeaseRecord adopted(Map.Entry<Long, LeaseRecord> entry, long now) {
             LeaseRecord r = entry.getValue();
@@ -143,7 +143,9 @@ public final class Processors {
                 return r;
             }
             long graceUntil = Time.add(now, service.graceMillis());
-            if (r.deadline() < graceUntil) {
+            // Only a lease that ran out during the take-over (less than one TTL ago) gets the grace: one
+            // that expired long before was dead already, and its holder knew it.
+            if (r.deadline() < graceUntil && Time.subtract(now, r.deadline()) < r.ttl()) {
                 r = r.withDeadline(graceUntil);
                 store(entry, r);
             }
