@@ -46,7 +46,8 @@ final class LessorImpl implements Lessor {
     public CompletionStage<Lease> grantAsync(Duration ttl) {
         long millis = Checks.ttlMillis(ttl, client.settings.maxTtl());
         client.ensureOpen();
-        return client.grantLocal(millis, false).thenApply(l -> new Lease(l.id, Duration.ofMillis(l.ttlMillis)));
+        return client.grantLocal(millis, false).thenApplyAsync(l -> new Lease(l.id, Duration.ofMillis(l.ttlMillis)),
+                client.continuations());
     }
 
     @Override
@@ -133,7 +134,7 @@ final class LessorImpl implements Lessor {
                 .map(f -> f instanceof CompletionStage<?> stage ? stage.toCompletableFuture()
                         : CompletableFuture.completedFuture(null))
                 .toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(all).handle((ignored, error) -> null);
+        return CompletableFuture.allOf(all).handleAsync((ignored, error) -> null, client.continuations());
     }
 
     @Override

@@ -159,7 +159,7 @@ final class Renewals {
                         IExecutorService executor = client.hz.getExecutorService(EXECUTOR);
                         replies = ((CompletionStage<RenewOnMember.Replies>) executor.submitToMember(
                                 new RenewOnMember(ids, renew, waitMillis), owner))
-                                .thenApply(RenewOnMember.Replies::replies);
+                                .thenApplyAsync(RenewOnMember.Replies::replies, client.continuations());
                     }
                     replies.whenCompleteAsync((answer, error) -> {
                         inFlight.remove(key, sentAt);

@@ -82,6 +82,7 @@ class FaultHistoryTest {
         FencedResource resource = new FencedResource();
         AtomicInteger unavailable = new AtomicInteger();
         AtomicInteger faults = new AtomicInteger();
+        AtomicInteger startFailures = new AtomicInteger();
 
         try (TestCluster cluster = new TestCluster(3)) {
             List<HazelcastInstance> clients = new ArrayList<>();
@@ -153,6 +154,10 @@ class FaultHistoryTest {
                     } else if (size < 5) {
                         cluster.addMember();
                     }
+                } catch (IllegalStateException e) {
+                    // A member that could not start or join in time on a loaded machine is a failed fault,
+                    // not a broken claim: the history goes on with the members it has.
+                    startFailures.incrementAndGet();
                 } catch (RuntimeException e) {
                     violations.add("fault injection failed: " + e);
                 }
@@ -212,8 +217,8 @@ class FaultHistoryTest {
         }
 
         LoggerFactory.getLogger(FaultHistoryTest.class).info(
-                "history: {} s, {} faults, {} grants, {} writes accepted, {} refused, {} calls failed over", seconds,
-                faults.get(), grants.size(), resource.accepted.get(), resource.refused.get(), unavailable.get());
+                "history: {} s, {} faults ({} member starts failed), {} grants, {} writes accepted, {} refused,"
+                        + " {} calls failed over", seconds, faults.get(), startFailures.get(), grants.size(), resource.accepted.get(), resource.refused.get(), unavailable.get());
         check(grants, violations);
         resource.acceptedInOrder.forEach((lock, fences) -> {
             for (int i = 1; i < fences.size(); i++) {
