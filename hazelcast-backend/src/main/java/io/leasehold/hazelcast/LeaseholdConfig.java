@@ -168,11 +168,25 @@ public final class LeaseholdConfig {
     }
 
     private static final String CLIENT_INVOCATION_TIMEOUT = "hazelcast.client.invocation.timeout.seconds";
+    /**
+     * The client's own switch for calls whose backups did not acknowledge. A smart client collects
+     * the backup acknowledgements itself, so the members' {@link #FAIL_ON_INDETERMINATE_STATE} does
+     * not cover its calls: without this one, a client takes the primary's answer after
+     * {@code hazelcast.client.operation.backup.timeout.millis} as a success that a crash of the
+     * primary could take back.
+     */
+    public static final String CLIENT_FAIL_ON_INDETERMINATE_STATE = "hazelcast.client.operation.fail.on.indeterminate.state";
 
     /**
-     * Applies Leasehold to a client's {@code ClientConfig}: its serialization, and an invocation
-     * timeout of 5 s unless one is set (a call the client cannot deliver then fails in 5 s, not
-     * Hazelcast's 120 s, and Leasehold retries it with the same id). Returns the same config.
+     * Applies Leasehold to a client's {@code ClientConfig}: its serialization, and, unless set:
+     * <ul>
+     *   <li>an invocation timeout of 5 s (a call the client cannot deliver then fails in 5 s, not
+     *       Hazelcast's 120 s, and Leasehold retries it with the same id);</li>
+     *   <li>{@value #CLIENT_FAIL_ON_INDETERMINATE_STATE}{@code =true}: a call whose backups did not
+     *       acknowledge fails, and Leasehold retries it with the same id, instead of taking the
+     *       primary's answer as a success (see {@link #CLIENT_FAIL_ON_INDETERMINATE_STATE}).</li>
+     * </ul>
+     * Returns the same config.
      */
     public static ClientConfig apply(ClientConfig config) {
         Objects.requireNonNull(config, "config");
@@ -180,6 +194,10 @@ public final class LeaseholdConfig {
         // Hazelcast's 120 s, so Leasehold's retries with the same id, and its settling, get their turn.
         if (config.getProperty(CLIENT_INVOCATION_TIMEOUT) == null) {
             config.setProperty(CLIENT_INVOCATION_TIMEOUT, "5");
+        }
+        if (config.getProperty(CLIENT_FAIL_ON_INDETERMINATE_STATE) == null
+                && System.getProperty(CLIENT_FAIL_ON_INDETERMINATE_STATE) == null) {
+            config.setProperty(CLIENT_FAIL_ON_INDETERMINATE_STATE, "true");
         }
         if (!config.getSerializationConfig().getDataSerializableFactories().containsKey(LeaseholdSerialization.FACTORY_ID)
                 && !config.getSerializationConfig().getDataSerializableFactoryClasses()

@@ -65,6 +65,17 @@ public final class Processors {
             ledger().changes.put(entry.getKey(), null);
         }
 
+        /**
+         * Sends the entry's current value to the backups again, unchanged on the primary. For a
+         * retry that finds its own effect already applied (a grant, an acquire, a release whose
+         * first try's backups did not acknowledge) and for a read that tells a caller it holds
+         * something: the answer then waits for the backups to hold the same, so a crash of the
+         * primary cannot take back what the caller was told.
+         */
+        void reaffirm(Map.Entry<K, V> entry) {
+            ledger().changes.put(entry.getKey(), entry.getValue());
+        }
+
         private Ledger<K, V> ledger() {
             Ledger<K, V> l = ledgers.get();
             if (l == null || l.sealed) {
@@ -214,7 +225,8 @@ public final class Processors {
                 return LeaseReply.failed(r.getLeft(), null, now);
             }
             if (r.get() == entry.getValue()) {
-                return LeaseReply.brief(r.get(), now); // a retry of this grant
+                reaffirm(entry); // a retry of this grant: its first try's backup may be missing
+                return LeaseReply.brief(r.get(), now);
             }
             store(entry, r.get());
             service.expiry().track(entry.getKey(), r.get().deadline());
@@ -444,6 +456,12 @@ public final class Processors {
             this.withKeys = withKeys;
         }
 
+        /** Sent with submitToKeys by the keep-alive: its backup must say which key gets what. */
+        @Override
+        boolean multiKey() {
+            return true;
+        }
+
         @Override
         public LeaseReply process(Map.Entry<Long, LeaseRecord> entry) {
             long now = service.now();
@@ -452,6 +470,8 @@ public final class Processors {
             if (r.isLeft()) {
                 return LeaseReply.failed(r.getLeft(), current, now);
             }
+            // The holder's validity will follow this deadline: the backups must have it too.
+            reaffirm(entry);
             return withKeys ? LeaseReply.ok(r.get(), now) : LeaseReply.brief(r.get(), now);
         }
 
@@ -483,8 +503,10 @@ public final class Processors {
     /** Lock processors: every change goes through {@link #changed}, which keeps the member's books. */
     abstract static class LockBase extends Base<String, LockRecord, LockReply> {
 
+        /** Stores {@code after}; the same record again (a retry already applied) is sent to the backups again. */
         void changed(Map.Entry<String, LockRecord> entry, LockRecord before, LockRecord after, long callerHold) {
             if (after == before) {
+                reaffirm(entry);
                 return;
             }
             if (after == null) {
@@ -516,6 +538,8 @@ public final class Processors {
             LockRecord after = r.isRight() ? r.get().next() : r.getLeft().next();
             if (r.isRight() ? r.get().changed() : r.getLeft().changed()) {
                 changed(entry, before, after, request.holdId());
+            } else if (r.isRight()) {
+                reaffirm(entry); // a retry that finds the lock ours: its first try's backup may be missing
             }
             // The index was written first (above), the end-of-lease set is read now; the broadcast
             // writes that set first and reads the index after. So either this sees the end, or the
@@ -685,6 +709,7 @@ public final class Processors {
             LockRecord before = entry.getValue();
             Either<Long, Option<LockRecord>> r = LockDecisions.cancel(before, holdId);
             if (r.isLeft()) {
+                reaffirm(entry); // the handoff that made it ours may not have reached the backups
                 return LockReply.of(LockReply.Code.GRANTED, before, false, holdId);
             }
             r.get().forEach(next -> changed(entry, before, next, holdId));
@@ -768,6 +793,9 @@ public final class Processors {
             LockRecord r = entry.getValue();
             LockDecisions.Standing s = LockDecisions.standing(r, holdId);
             boolean suspect = r != null && r.isHeld() && Time.subtract(service.now(), r.acquiredAt()) >= r.holderTtl();
+            if (s == LockDecisions.Standing.HOLDING) {
+                reaffirm(entry); // the waiter will take the lock as its own: the backups must say so too
+            }
             LockReply.Code code = switch (s) {
                 case HOLDING -> LockReply.Code.GRANTED;
                 case QUEUED -> LockReply.Code.QUEUED;

@@ -1,5 +1,6 @@
 package io.leasehold.hazelcast.formation;
 
+import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import io.leasehold.Leasehold;
@@ -59,6 +60,13 @@ class ClusterFormationTest {
         LeaseholdConfig.apply(mine);
         assertEquals("false", mine.getProperty(LeaseholdConfig.FAIL_ON_INDETERMINATE_STATE), "the user's choice stays");
         assertEquals("true", LeaseholdConfig.apply(new Config()).getProperty(LeaseholdConfig.FAIL_ON_INDETERMINATE_STATE));
+
+        // A smart client waits for backup acknowledgements itself: its own switch must be on too.
+        assertEquals("true", LeaseholdConfig.localClientConfig("hb").getProperty(LeaseholdConfig.CLIENT_FAIL_ON_INDETERMINATE_STATE));
+        ClientConfig client = new ClientConfig();
+        client.setProperty(LeaseholdConfig.CLIENT_FAIL_ON_INDETERMINATE_STATE, "false");
+        assertEquals("false", LeaseholdConfig.apply(client).getProperty(LeaseholdConfig.CLIENT_FAIL_ON_INDETERMINATE_STATE),
+                "the user's choice stays");
     }
 
     @Test
