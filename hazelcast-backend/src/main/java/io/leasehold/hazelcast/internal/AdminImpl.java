@@ -112,17 +112,8 @@ public final class AdminImpl implements LeaseholdAdmin {
             throw new LeaseNotFoundException(leaseId, Describe.failure(reply.failure()) + "; nothing was revoked");
         }
         // The owner tells every member anyway; asking them here means that when revoke returns, every
-        // lock the lease held is free. The lease is revoked either way: a member that does not answer
-        // frees them from the owner's notice, or the lazy path within one TTL (as Lessor.revoke does).
-        try {
-            Map<Member, Future<Integer>> sent = hz.getExecutorService(MemberService.ENDED_EXECUTOR)
-                    .submitToAllMembers(new LeasesEnded(Set.of(leaseId)));
-            for (Future<Integer> f : sent.values()) {
-                await(f, what + ": freeing its locks");
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("Leasehold admin revoked {}; not every member confirmed freeing its locks", what, e);
-        }
+        // lock the lease held is free (as Lessor.revoke does).
+        EndNotices.tellAndWait(hz, leaseId);
     }
 
     // ------------------------------------------------------------------ locks

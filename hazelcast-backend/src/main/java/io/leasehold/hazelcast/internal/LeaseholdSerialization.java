@@ -35,6 +35,7 @@ public final class LeaseholdSerialization implements DataSerializableFactory {
     static final int RENEW_REPLIES = 25;
     static final int LOCK_MERGE_POLICY = 26;
     static final int LEASE_MERGE_POLICY = 27;
+    static final int LEASES_ENDED_OPERATION = 28;
 
     // Admin (AdminProcessors): 40 and up.
     static final int ADMIN_LEASE_ROWS = 40;
@@ -76,6 +77,7 @@ public final class LeaseholdSerialization implements DataSerializableFactory {
             case RENEW_REPLIES -> new RenewOnMember.Replies();
             case LOCK_MERGE_POLICY -> new LockMergePolicy();
             case LEASE_MERGE_POLICY -> new LeaseMergePolicy();
+            case LEASES_ENDED_OPERATION -> new LeasesEndedOperation();
             case ADMIN_LEASE_ROWS -> new AdminProcessors.LeaseRows();
             case ADMIN_LOCK_ROWS -> new AdminProcessors.LockRows();
             case ADMIN_LEASE_PAGE -> new AdminProcessors.LeasePage();

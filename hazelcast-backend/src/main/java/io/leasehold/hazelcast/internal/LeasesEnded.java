@@ -12,9 +12,10 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
- * The end of a batch of leases, sent to every member once: each frees, in its own partitions, every
- * lock those leases hold or wait on ({@link MemberService#onLeasesEnded}). Answers how many lock
- * records it changed on that member.
+ * A client's revoke, finished on one member: that member tells every member, itself included, that
+ * these leases ended ({@link LeasesEndedOperation}, one each) and answers, once all have freed the
+ * locks those leases held or waited on, how many lock records changed in all. One executor task per
+ * revoke: a client cannot send member-to-member operations itself.
  */
 public final class LeasesEnded implements Callable<Integer>, Runnable, IdentifiedDataSerializable, HazelcastInstanceAware {
 
@@ -40,7 +41,7 @@ public final class LeasesEnded implements Callable<Integer>, Runnable, Identifie
 
     @Override
     public Integer call() {
-        return MemberService.of(hz).onLeasesEnded(leaseIds);
+        return MemberService.of(hz).tellAllAndWait(leaseIds, LeaseholdClient.ATTEMPT_MILLIS);
     }
 
     @Override

@@ -9,6 +9,9 @@ import io.leasehold.LeaseNotFoundException;
 import io.leasehold.Lessor;
 import io.leasehold.Registration;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,11 +25,16 @@ import com.hazelcast.cluster.Member;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The {@link Lessor} of a {@link LeaseholdClient}: each call is one entry processor on the lease's owner. */
 final class LessorImpl implements Lessor {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LessorImpl.class);
     private static final long CLOCK_TOLERANCE_MILLIS = 250;
     private final LeaseholdClient client;
 
@@ -96,7 +104,7 @@ final class LessorImpl implements Lessor {
         if (local != null) {
             client.leaseLost(local, Describe.lease(leaseId) + " was revoked");
         }
-        LeaseholdClient.join(freeLocks(leaseId), Describe.lease(leaseId));
+        EndNotices.tellAndWait(client.hz, leaseId);
     }
 
     @Override
@@ -123,18 +131,34 @@ final class LessorImpl implements Lessor {
                         : CompletableFuture.<Void>completedFuture(null), client.continuations());
     }
 
-    /**
-     * The lease's owner tells every member of its end anyway; the revoker also tells them itself and
-     * waits, so that when revoke returns every lock the lease held is free (one parallel round trip).
-     */
+    /** {@link EndNotices#tell} without blocking; continuations run on the instance's own executor. */
     private CompletionStage<Void> freeLocks(long leaseId) {
-        Map<Member, Future<Integer>> sent = client.hz.getExecutorService(MemberService.ENDED_EXECUTOR)
-                .submitToAllMembers(new LeasesEnded(Set.of(leaseId)));
-        CompletableFuture<?>[] all = sent.values().stream()
-                .map(f -> f instanceof CompletionStage<?> stage ? stage.toCompletableFuture()
-                        : CompletableFuture.completedFuture(null))
-                .toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(all).handleAsync((ignored, error) -> null, client.continuations());
+        List<? extends Future<Integer>> sent;
+        try {
+            sent = EndNotices.tell(client.hz, leaseId);
+        } catch (RuntimeException e) {
+            LOG.debug("Revoked {}; could not ask the members to free its locks", Describe.lease(leaseId), e);
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        AtomicInteger left = new AtomicInteger(sent.size());
+        Runnable answered = () -> {
+            if (left.decrementAndGet() == 0) {
+                done.complete(null);
+            }
+        };
+        if (sent.isEmpty()) {
+            done.complete(null);
+        }
+        for (Future<Integer> f : sent) {
+            if (f instanceof CompletionStage<?> stage) {
+                // On the instance's own executor: Hazelcast's default one may start a thread per answer.
+                stage.whenCompleteAsync((ignored, error) -> answered.run(), client.continuations());
+            } else {
+                answered.run();
+            }
+        }
+        return done;
     }
 
     @Override

@@ -3,8 +3,12 @@ package io.leasehold.hazelcast.internal;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.instance.impl.HazelcastInstanceImpl;
+import com.hazelcast.instance.impl.HazelcastInstanceProxy;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.Partition;
+import com.hazelcast.spi.impl.operationservice.OperationService;
+import com.hazelcast.spi.impl.operationservice.impl.InvocationFuture;
 import io.leasehold.hazelcast.MemberSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,13 +19,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -83,6 +91,8 @@ public final class MemberService {
     private volatile int queuedWaiters;
     private final ScheduledExecutorService background;
     private final ScheduledExecutorService dispatch;
+    /** Frees the locks of ended leases (waits on partition operations), off Hazelcast's threads. */
+    private final ExecutorService endsWorker;
     private Thread revoker;
 
     MemberService(MemberSettings settings, HazelcastInstance hz) {
@@ -94,6 +104,7 @@ public final class MemberService {
         this.ttlPolicy = new LeaseDecisions.TtlPolicy(settings.minTtl().toMillis(), settings.maxTtl().toMillis());
         this.background = Executors.newSingleThreadScheduledExecutor(daemon("leasehold-background-" + hz.getName()));
         this.dispatch = Executors.newSingleThreadScheduledExecutor(daemon("leasehold-dispatch-" + hz.getName()));
+        this.endsWorker = Executors.newFixedThreadPool(2, daemon("leasehold-ends-" + hz.getName()));
     }
 
     /** How a Leasehold instance on this member is told of a handoff directly, without a map event. */
@@ -265,6 +276,7 @@ public final class MemberService {
         }
         background.shutdownNow();
         dispatch.shutdownNow();
+        endsWorker.shutdownNow();
         if (revoker != null) {
             revoker.interrupt();
         }
@@ -342,7 +354,15 @@ public final class MemberService {
             return;
         }
         try {
-            hz.getExecutorService(ENDED_EXECUTOR).executeOnAllMembers(new LeasesEnded(batch));
+            for (InvocationFuture<Integer> sent : tellAll(batch)) {
+                sent.whenCompleteAsync((count, error) -> {
+                    if (error != null) {
+                        // The lazy path frees those locks within one TTL.
+                        LOG.debug("Leasehold member {}: a member did not take {} lease ends", hz.getName(), batch.size(),
+                                error);
+                    }
+                }, dispatch);
+            }
         } catch (HazelcastInstanceNotActiveException e) {
             LOG.debug("Leasehold member {} stopped before telling {} lease ends", hz.getName(), batch.size());
         } catch (RuntimeException e) {
@@ -360,11 +380,80 @@ public final class MemberService {
      * member's partitions, every lock they hold or wait on. Returns how many lock records changed.
      */
     int onLeasesEnded(Set<Long> leaseIds) {
+        return free(leaseIds, endedHere(leaseIds));
+    }
+
+    /** Remembers that these leases ended; the names of this member's locks they hold or wait on. */
+    Set<String> endedHere(Set<Long> leaseIds) {
         long now = now();
         for (Long id : leaseIds) {
             ended.put(id, now);
         }
-        Set<String> names = index.names(leaseIds);
+        return index.names(leaseIds);
+    }
+
+    /** Frees those locks on the lease-end thread, then passes on how many records changed (0 if it failed). */
+    void freeLater(Set<Long> leaseIds, Set<String> names, IntConsumer done) {
+        try {
+            endsWorker.execute(() -> {
+                int changed = 0;
+                try {
+                    changed = free(leaseIds, names);
+                } catch (RuntimeException e) {
+                    LOG.debug("Leasehold member {} could not free the locks of {} ended leases; the lazy path will",
+                            hz.getName(), leaseIds.size(), e);
+                } finally {
+                    done.accept(changed);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            done.accept(0);
+        }
+    }
+
+    /**
+     * Tells every member, this one included, that these leases ended: one {@link LeasesEndedOperation}
+     * each, on Hazelcast's generic operation threads. The futures answer how many records each changed.
+     */
+    List<InvocationFuture<Integer>> tellAll(Set<Long> leaseIds) {
+        OperationService operations = operations();
+        List<InvocationFuture<Integer>> sent = new ArrayList<>();
+        for (Member member : hz.getCluster().getMembers()) {
+            sent.add(operations.invokeOnTarget(LeasesEndedOperation.SERVICE_NAME,
+                    new LeasesEndedOperation(new HashSet<>(leaseIds)), member.getAddress()));
+        }
+        return sent;
+    }
+
+    /**
+     * {@link #tellAll} and waits, at most {@code timeoutMillis} for each, for every member's answer:
+     * the locks those leases held are free when it returns. Answers how many records changed; a
+     * member that does not answer in time frees them anyway, or the lazy path does within one TTL.
+     */
+    int tellAllAndWait(Set<Long> leaseIds, long timeoutMillis) {
+        int changed = 0;
+        for (InvocationFuture<Integer> f : tellAll(leaseIds)) {
+            try {
+                Integer n = f.get(timeoutMillis, TimeUnit.MILLISECONDS);
+                changed += n == null ? 0 : n;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.debug("Leasehold member {}: a member did not confirm freeing the locks of {} ended leases",
+                        hz.getName(), leaseIds.size(), e);
+            }
+        }
+        return changed;
+    }
+
+    private OperationService operations() {
+        HazelcastInstanceImpl instance = hz instanceof HazelcastInstanceProxy proxy ? proxy.getOriginal()
+                : (HazelcastInstanceImpl) hz;
+        return instance.node.getNodeEngine().getOperationService();
+    }
+
+    private int free(Set<Long> leaseIds, Set<String> names) {
         if (names.isEmpty()) {
             return 0;
         }

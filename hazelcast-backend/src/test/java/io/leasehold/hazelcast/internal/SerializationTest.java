@@ -65,12 +65,14 @@ class SerializationTest {
         roundTrip(new Processors.LockRead());
         roundTrip(new SetBackup<>(new LeaseRecord(1, 2, 3, Set.of())));
         roundTrip(new MultiSetBackup<>(Map.of("k", new LockRecord()), Set.of("gone")));
+        roundTrip(new LeasesEnded(Set.of(7L)));
+        roundTrip(new LeasesEndedOperation(Set.of(7L, 8L)));
     }
 
     @Test
     void everyIdTheFactoryKnowsIsMade() {
         LeaseholdSerialization factory = new LeaseholdSerialization();
-        for (int id = 1; id <= 17; id++) {
+        for (int id = 1; id <= 28; id++) {
             assertNotNull(factory.create(id), "no class for id " + id);
             assertEquals(id, factory.create(id).getClassId());
         }
