@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
  *   java -jar perf/target/leasehold-perf.jar summarize run1.json run2.json run3.json    # median and spread
  * </pre>
  */
-@Command(name = "leasehold-perf", mixinStandardHelpOptions = true, subcommands = {Summary.class, Summary.ChartCommand.class},
+@Command(name = "leasehold-perf", mixinStandardHelpOptions = true, subcommands = {Summary.class, Summary.ChartCommand.class, ProfileCommand.class},
         description = "Leasehold's lock and lease benchmarks, side by side with Hazelcast's IMap.lock.")
 public final class PerfMain implements Callable<Integer> {
 

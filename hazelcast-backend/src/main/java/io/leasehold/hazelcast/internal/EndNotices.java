@@ -33,7 +33,12 @@ final class EndNotices {
     static void tellAndWait(HazelcastInstance hz, long leaseId) {
         MemberService member = MemberService.find(hz);
         if (member != null) {
-            member.tellAllAndWait(Set.of(leaseId), WAIT_MILLIS);
+            try {
+                member.tellAllAndWait(Set.of(leaseId), WAIT_MILLIS);
+            } catch (RuntimeException e) {
+                // The lease is revoked; this member is stopping, or a member could not be asked.
+                LOG.debug("Revoked {}; not every member confirmed freeing its locks", Describe.lease(leaseId), e);
+            }
             return;
         }
         try {

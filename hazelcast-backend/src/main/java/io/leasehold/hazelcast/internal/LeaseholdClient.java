@@ -321,11 +321,6 @@ public final class LeaseholdClient implements Leasehold {
     }
 
     /** The member owning the lease's partition, or null while the partition table is not known. */
-    /** The member this instance runs on, or null on a client. */
-    MemberService localMember() {
-        return localMember;
-    }
-
     com.hazelcast.cluster.Member ownerOf(long leaseId) {
         return hz.getPartitionService().getPartition(leaseId).getOwner();
     }

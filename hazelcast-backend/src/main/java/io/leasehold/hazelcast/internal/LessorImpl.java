@@ -18,16 +18,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.Map;
 import java.util.concurrent.Future;
-import com.hazelcast.cluster.Member;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -158,7 +153,8 @@ final class LessorImpl implements Lessor {
                 answered.run();
             }
         }
-        return done;
+        // A member that stopped answering does not hold the caller up past one try's time.
+        return done.completeOnTimeout(null, LeaseholdClient.ATTEMPT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -42,7 +42,7 @@ import java.util.function.LongSupplier;
  *       configured rate) and revokes them with one {@link Processors.RevokeExpired} request, which
  *       re-checks every deadline on the owner.</li>
  *   <li>The {@link LockIndex} of this member's locks by lease. When a lease ends (revoke or expiry)
- *       its owner tells every member once, batched ({@link LeasesEnded}); each releases, in its own
+ *       its owner tells every member once, batched ({@link LeasesEndedOperation}); each releases, in its own
  *       partitions, the locks those leases hold, drops their waiters and hands each lock to its next
  *       waiter. A member also remembers recently ended leases, so an acquire that arrives after the
  *       news is refused rather than left to the lazy path.</li>
@@ -276,7 +276,11 @@ public final class MemberService {
         }
         background.shutdownNow();
         dispatch.shutdownNow();
-        endsWorker.shutdownNow();
+        for (Runnable dropped : endsWorker.shutdownNow()) {
+            if (dropped instanceof FreeTask task) {
+                task.dropped(); // its caller is answered: it does not wait for a member that stopped
+            }
+        }
         if (revoker != null) {
             revoker.interrupt();
         }
@@ -375,14 +379,6 @@ public final class MemberService {
         }
     }
 
-    /**
-     * Every member runs this once per batch of ended leases: remember them, then free, in this
-     * member's partitions, every lock they hold or wait on. Returns how many lock records changed.
-     */
-    int onLeasesEnded(Set<Long> leaseIds) {
-        return free(leaseIds, endedHere(leaseIds));
-    }
-
     /** Remembers that these leases ended; the names of this member's locks they hold or wait on. */
     Set<String> endedHere(Set<Long> leaseIds) {
         long now = now();
@@ -392,21 +388,44 @@ public final class MemberService {
         return index.names(leaseIds);
     }
 
-    /** Frees those locks on the lease-end thread, then passes on how many records changed (0 if it failed). */
+    /**
+     * Frees those locks on a lease-end thread, then passes on how many records changed: exactly once,
+     * 0 if it failed or the member stopped first (the lazy path frees them then).
+     */
     void freeLater(Set<Long> leaseIds, Set<String> names, IntConsumer done) {
         try {
-            endsWorker.execute(() -> {
-                int changed = 0;
-                try {
-                    changed = free(leaseIds, names);
-                } catch (RuntimeException e) {
-                    LOG.debug("Leasehold member {} could not free the locks of {} ended leases; the lazy path will",
-                            hz.getName(), leaseIds.size(), e);
-                } finally {
-                    done.accept(changed);
-                }
-            });
+            endsWorker.execute(new FreeTask(leaseIds, names, done));
         } catch (RejectedExecutionException e) {
+            done.accept(0);
+        }
+    }
+
+    /** One batch of ended leases to free on a lease-end thread; answers once, even when dropped at shutdown. */
+    private final class FreeTask implements Runnable {
+        private final Set<Long> leaseIds;
+        private final Set<String> names;
+        private final IntConsumer done;
+
+        FreeTask(Set<Long> leaseIds, Set<String> names, IntConsumer done) {
+            this.leaseIds = leaseIds;
+            this.names = names;
+            this.done = done;
+        }
+
+        @Override
+        public void run() {
+            int changed = 0;
+            try {
+                changed = free(leaseIds, names);
+            } catch (RuntimeException e) {
+                LOG.debug("Leasehold member {} could not free the locks of {} ended leases; the lazy path will",
+                        hz.getName(), leaseIds.size(), e);
+            } finally {
+                done.accept(changed);
+            }
+        }
+
+        void dropped() {
             done.accept(0);
         }
     }
@@ -426,15 +445,16 @@ public final class MemberService {
     }
 
     /**
-     * {@link #tellAll} and waits, at most {@code timeoutMillis} for each, for every member's answer:
+     * {@link #tellAll} and waits, at most {@code timeoutMillis} in all, for every member's answer:
      * the locks those leases held are free when it returns. Answers how many records changed; a
      * member that does not answer in time frees them anyway, or the lazy path does within one TTL.
      */
     int tellAllAndWait(Set<Long> leaseIds, long timeoutMillis) {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         int changed = 0;
         for (InvocationFuture<Integer> f : tellAll(leaseIds)) {
             try {
-                Integer n = f.get(timeoutMillis, TimeUnit.MILLISECONDS);
+                Integer n = f.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
                 changed += n == null ? 0 : n;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

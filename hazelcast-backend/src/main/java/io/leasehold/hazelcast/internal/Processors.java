@@ -48,7 +48,14 @@ public final class Processors {
             HazelcastInstanceAware {
 
         transient MemberService service;
-        private final transient ThreadLocal<Ledger<K, V>> ledgers = new ThreadLocal<>();
+        /**
+         * What the operation running on this thread changed, for its backup. One slot per thread,
+         * shared by every processor (a ThreadLocal per processor object would be made, and left in
+         * the thread's map, on every call): the ledger names the processor it belongs to. A multi-key
+         * processor object is shared by the partition operations of a member, each on its partition's
+         * thread, so each thread keeps that operation's own changes.
+         */
+        private static final ThreadLocal<Ledger<?, ?>> LEDGERS = new ThreadLocal<>();
 
         @Override
         public void setHazelcastInstance(HazelcastInstance hz) {
@@ -77,12 +84,19 @@ public final class Processors {
         }
 
         private Ledger<K, V> ledger() {
-            Ledger<K, V> l = ledgers.get();
+            Ledger<K, V> l = current();
             if (l == null || l.sealed) {
-                l = new Ledger<>();
-                ledgers.set(l);
+                l = new Ledger<>(this);
+                LEDGERS.set(l);
             }
             return l;
+        }
+
+        /** This processor's ledger on this thread, if the last one made here is its own. */
+        @SuppressWarnings("unchecked")
+        private Ledger<K, V> current() {
+            Ledger<?, ?> l = LEDGERS.get();
+            return l != null && l.owner == this ? (Ledger<K, V>) l : null;
         }
 
         /** True for processors sent with executeOnKeys: their backup must say which key gets what. */
@@ -92,7 +106,7 @@ public final class Processors {
 
         @Override
         public EntryProcessor<K, V, R> getBackupProcessor() {
-            Ledger<K, V> l = ledgers.get();
+            Ledger<K, V> l = current();
             if (l == null || l.changes.isEmpty()) {
                 return null;
             }
@@ -126,8 +140,13 @@ public final class Processors {
     }
 
     private static final class Ledger<K, V> {
+        final Object owner;
         final Map<K, V> changes = new LinkedHashMap<>();
         boolean sealed;
+
+        Ledger(Object owner) {
+            this.owner = owner;
+        }
     }
 
     /** A read: its backup changes nothing, so its answer waits for the backup to catch up. */
@@ -318,6 +337,9 @@ public final class Processors {
             long now = service.now();
             Either<LeaseDecisions.Failure, LeaseRecord> r = LeaseDecisions.revoke(entry.getValue());
             if (r.isLeft()) {
+                if (entry.getValue() == null) {
+                    reaffirm(entry); // a retry of a revoke already applied: the backups must drop it too
+                }
                 return LeaseReply.failed(r.getLeft(), null, now);
             }
             delete(entry);
@@ -423,6 +445,8 @@ public final class Processors {
             }
             if (!r.get().equals(current)) {
                 store(entry, r.get());
+            } else {
+                reaffirm(entry); // nothing to change, perhaps a retry: its first try's backup may be missing
             }
             return LeaseReply.brief(r.get(), now);
         }
@@ -712,7 +736,11 @@ public final class Processors {
                 reaffirm(entry); // the handoff that made it ours may not have reached the backups
                 return LockReply.of(LockReply.Code.GRANTED, before, false, holdId);
             }
-            r.get().forEach(next -> changed(entry, before, next, holdId));
+            if (r.get().isDefined()) {
+                changed(entry, before, r.get().get(), holdId);
+            } else {
+                reaffirm(entry); // not queued, perhaps a retry: the backups must not keep the waiter either
+            }
             return LockReply.of(LockReply.Code.CANCELLED, entry.getValue(), false, holdId);
         }
 
