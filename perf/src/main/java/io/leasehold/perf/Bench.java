@@ -1,6 +1,7 @@
 package io.leasehold.perf;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -66,6 +67,7 @@ final class Bench {
         report.machine.put("max_heap_mb", String.valueOf(rt.maxMemory() >> 20));
         report.options.put("profile", sizes.profile());
         report.options.put("warmup_ms", String.valueOf(sizes.warmup().toMillis()));
+        report.options.put("jit_warmup_ms_per_implementation", String.valueOf(jitWarmup(sizes).toMillis()));
         report.options.put("measure_ms", String.valueOf(sizes.measure().toMillis()));
         report.options.put("topologies", String.join(",", topologies.stream().map(k -> k.label).toList()));
         report.options.put("scenarios", String.join(",", scenarios.stream().map(s -> s.label).toList()));
@@ -77,6 +79,11 @@ final class Bench {
             log.printf(Locale.ROOT, "[%5.1fs] %s: starting %d member(s)%s%n", secs(started), kind.label, kind.members,
                     kind.client ? " and a client" : "");
             try (Topology topo = Topology.start(kind, runId)) {
+                Duration jit = jitWarmup(sizes);
+                if (!jit.isZero() && scenarios.stream().anyMatch(s -> s != Scenario.EXPIRY && s != Scenario.KEEPALIVE)) {
+                    step(log, started, kind, "warming both implementations up (JIT), " + jit.toSeconds() + " s each");
+                    LockScenarios.warmBoth(topo, jit, runId);
+                }
                 if (scenarios.contains(Scenario.FRESH)) {
                     step(log, started, kind, "uncontended, fresh name, 1 thread");
                     guard(report, kind, "uncontended-fresh-1t", () -> LockScenarios.fresh(topo, sizes, report, runId, 1));
@@ -123,6 +130,15 @@ final class Bench {
         report.options.put("elapsed_s", String.format(Locale.ROOT, "%.1f", secs(started)));
         Targets.evaluate(report);
         return report;
+    }
+
+    /** Unmeasured time per implementation and topology for the JIT, before the first figure. */
+    static Duration jitWarmup(Sizes sizes) {
+        return switch (sizes.profile()) {
+            case "tiny" -> Duration.ZERO;
+            case "quick" -> Duration.ofSeconds(3);
+            default -> Duration.ofSeconds(5);
+        };
     }
 
     /** A scenario that may throw. */

@@ -2,6 +2,7 @@ package io.leasehold.perf;
 
 import io.leasehold.perf.Load.Measurement;
 
+import java.time.Duration;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -25,6 +26,42 @@ import java.util.function.Function;
 final class LockScenarios {
 
     private LockScenarios() {
+    }
+
+    /**
+     * Runs both implementations' hot paths (fresh names on 4 threads, then one name on 4 threads),
+     * unmeasured, before any figure is taken on a topology. Without it the JIT compiles the shared
+     * Hazelcast paths during whichever implementation is measured first (Leasehold: the profile
+     * command showed a compiler thread taking more CPU than the lock work in its first seconds),
+     * and the second one is measured on warm code.
+     */
+    static void warmBoth(Topology topo, Duration each, String runId) throws InterruptedException {
+        if (each.isZero()) {
+            return;
+        }
+        int run = 0;
+        for (Function<String, LockDriver> make : drivers(topo, 1)) {
+            String prefix = runId + "-warm-" + (run++) + "-";
+            long[] next = new long[4];
+            try (LockDriver d = make.apply(prefix)) {
+                Duration half = each.dividedBy(2);
+                Load.run("warm-fresh", 4, half, Duration.ZERO, Long.MAX_VALUE, () -> 0L, (t, random) -> {
+                    String name = prefix + t + "/" + (next[t]++);
+                    Object token = d.tryAcquire(name);
+                    if (token != null) {
+                        d.release(name, token);
+                    }
+                    return 0L;
+                });
+                Load.run("warm-hot", 4, half, Duration.ZERO, Long.MAX_VALUE, () -> 0L, (t, random) -> {
+                    Object token = d.acquire(0);
+                    if (token != null) {
+                        d.release(0, token);
+                    }
+                    return 0L;
+                });
+            }
+        }
     }
 
     static void fresh(Topology topo, Sizes sizes, Report report, String runId, int threads)
