@@ -64,6 +64,10 @@ public final class PerfMain implements Callable<Integer> {
                     + "its parallelism is 1 (the default on 2 cores).")
     Integer asyncParallelism;
 
+    @Option(names = "--cpu-profile", paramLabel = "FILE",
+            description = "Samples the CPU of the whole run with async-profiler and writes collapsed stacks to FILE.")
+    java.nio.file.Path cpuProfile;
+
     @Option(names = "--expiry-leases", paramLabel = "N",
             description = "Leases, each holding a lock, in the expiry-at-scale run (a tenth on one member above 100,000).")
     Integer expiryLeases;
@@ -102,11 +106,21 @@ public final class PerfMain implements Callable<Integer> {
             hog = CpuHog.start(cpuHog);
             System.out.printf(Locale.ROOT, "CPU hog: %d busy thread(s) in process %d%n", cpuHog, hog.pid());
         }
+        one.profiler.AsyncProfiler profiler = null;
+        if (cpuProfile != null) {
+            profiler = one.profiler.AsyncProfilerLoader.load();
+            profiler.execute("start,event=itimer,interval=1ms");
+        }
         try {
             Bench.run(sizes, kinds, chosen, System.out, report);
         } finally {
             if (hog != null) {
                 hog.close();
+            }
+            if (profiler != null) {
+                profiler.stop();
+                java.nio.file.Files.writeString(cpuProfile, profiler.dumpCollapsed(one.profiler.Counter.SAMPLES));
+                System.out.println("CPU profile (collapsed stacks) written to " + cpuProfile);
             }
         }
         report.printTable(System.out);
