@@ -2,7 +2,6 @@ package io.leasehold.hazelcast.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,44 +20,77 @@ import java.util.function.LongPredicate;
  */
 final class ExpiryTracker {
 
-    private final Map<Long, Long> notBefore = new ConcurrentHashMap<>();
+    /** leaseId -> the earliest time it may be revoked; one primitive slot a lease (guarded by {@link #lock}). */
+    private final LongLongMap notBefore = new LongLongMap();
     private final LeaseQueue queue = new LeaseQueue();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
 
     /** Starts tracking the lease, or moves its bound (a renewal). */
     void track(long leaseId, long bound) {
-        Long previous = notBefore.put(leaseId, bound);
-        if (previous == null) {
-            push(bound, leaseId);
+        lock.lock();
+        try {
+            if (notBefore.put(leaseId, bound) == LongLongMap.MISSING) {
+                push(bound, leaseId);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Tracks the lease only if it is not tracked yet. True if it was added. */
     boolean trackIfAbsent(long leaseId, long bound) {
-        if (notBefore.putIfAbsent(leaseId, bound) == null) {
+        lock.lock();
+        try {
+            if (notBefore.containsKey(leaseId)) {
+                return false;
+            }
+            notBefore.put(leaseId, bound);
             push(bound, leaseId);
             return true;
+        } finally {
+            lock.unlock();
         }
-        return false;
     }
 
     /** Arms the lease again after a revoke attempt that did not end it. */
     void retry(long leaseId, long bound) {
-        notBefore.merge(leaseId, bound, Math::max);
-        push(notBefore.getOrDefault(leaseId, bound), leaseId);
+        lock.lock();
+        try {
+            long current = notBefore.get(leaseId);
+            long next = current == LongLongMap.MISSING ? bound : Math.max(current, bound);
+            notBefore.put(leaseId, next);
+            push(next, leaseId);
+        } finally {
+            lock.unlock();
+        }
     }
 
     void untrack(long leaseId) {
-        notBefore.remove(leaseId);
+        lock.lock();
+        try {
+            notBefore.remove(leaseId);
+        } finally {
+            lock.unlock();
+        }
     }
 
     boolean isTracked(long leaseId) {
-        return notBefore.containsKey(leaseId);
+        lock.lock();
+        try {
+            return notBefore.containsKey(leaseId);
+        } finally {
+            lock.unlock();
+        }
     }
 
     int trackedCount() {
-        return notBefore.size();
+        lock.lock();
+        try {
+            return notBefore.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -74,8 +106,8 @@ final class ExpiryTracker {
                 long entryDeadline = queue.peekDeadline();
                 long id = queue.peekId();
                 queue.pop();
-                Long bound = notBefore.get(id);
-                if (bound == null || due.containsKey(id)) {
+                long bound = notBefore.get(id);
+                if (bound == LongLongMap.MISSING || due.containsKey(id)) {
                     continue;
                 }
                 if (bound > entryDeadline) {
