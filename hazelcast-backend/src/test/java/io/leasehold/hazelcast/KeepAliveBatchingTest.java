@@ -51,7 +51,11 @@ class KeepAliveBatchingTest {
                 for (int m = 0; m < after.length; m++) {
                     long requests = after[m] - before[m];
                     assertTrue(requests >= 1, "member " + m + " saw no renewals");
-                    assertTrue(requests <= elapsedPeriods + 1, "member " + m + " served " + requests
+                    // One request per period, plus at most one retry each: a partition that has not answered
+                    // within a quarter of the TTL (a loaded machine) has its leases sent again 200 ms later, by
+                    // design. Sent per partition, 10,000 leases would cost about 90 requests per member per period;
+                    // per lease, over 3,000.
+                    assertTrue(requests <= 2 * elapsedPeriods + 1, "member " + m + " served " + requests
                             + " renew requests in " + elapsedPeriods + " periods");
                 }
                 // Every lease is still alive: batching did not skip any.

@@ -16,9 +16,6 @@ import io.leasehold.hazelcast.internal.Maps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,20 +38,19 @@ import static org.junit.jupiter.api.Assertions.*;
 class LostBackupTest {
 
     private static final int OUTBOUND_BASE = 32_000;
-    private static final int OUTBOUND_WIDTH = 20;
     private static final long BACKUP_TIMEOUT_MILLIS = 1_000;
 
     @Test
     void aFenceIssuedByAPrimaryWhoseBackupNeverHeardOfItIsNotIssuedAgainAfterItsCrash() throws Exception {
         String cluster = "leasehold-lost-backup-" + UUID.randomUUID();
-        Set<MemberRelay.Range> ranges = Set.of(range(1), range(2), range(3));
+        Set<MemberRelay.Range> ranges = MemberRelay.outboundRanges(OUTBOUND_BASE, 3);
         List<MemberRelay> relays = new ArrayList<>();
         List<HazelcastInstance> members = new ArrayList<>();
         List<HazelcastInstance> clients = new ArrayList<>();
         try {
             int[] memberPorts = new int[4];
             for (int i = 1; i <= 3; i++) {
-                memberPorts[i] = freePort();
+                memberPorts[i] = MemberRelay.freePort();
                 relays.add(new MemberRelay(0, memberPorts[i], ranges));
             }
             List<String> peers = relays.stream().map(r -> "127.0.0.1:" + r.port()).toList();
@@ -141,7 +137,7 @@ class LostBackupTest {
     private static Config memberConfig(String cluster, int i, int port, int publicPort, List<String> peers) {
         Config config = LeaseholdConfig.memberConfig(cluster, port, peers, TestCluster.testSettings());
         config.getNetworkConfig().setPortAutoIncrement(false).setPublicAddress("127.0.0.1:" + publicPort);
-        MemberRelay.Range r = range(i);
+        MemberRelay.Range r = MemberRelay.outbound(OUTBOUND_BASE, i);
         config.getNetworkConfig().addOutboundPortDefinition(r.first() + "-" + r.last());
         config.setProperty("hazelcast.socket.client.bind", "true");
         config.setProperty("hazelcast.operation.backup.timeout.millis", String.valueOf(BACKUP_TIMEOUT_MILLIS));
@@ -163,16 +159,5 @@ class LostBackupTest {
             }
         }
         throw new IllegalStateException("no partition is owned by member " + primary + " with its backup on " + backup);
-    }
-
-    private static MemberRelay.Range range(int member) {
-        int first = OUTBOUND_BASE + (member - 1) * OUTBOUND_WIDTH;
-        return new MemberRelay.Range(member, first, first + OUTBOUND_WIDTH - 1);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
     }
 }

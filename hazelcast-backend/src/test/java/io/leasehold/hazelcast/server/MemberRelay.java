@@ -27,6 +27,9 @@ final class MemberRelay implements AutoCloseable {
         }
     }
 
+    /** Outbound ports a member may use: enough for its connections to a few peers. */
+    static final int OUTBOUND_WIDTH = 20;
+
     private final ServerSocket server;
     private final int targetPort;
     private final Set<Range> ranges;
@@ -46,6 +49,28 @@ final class MemberRelay implements AutoCloseable {
 
     int port() {
         return server.getLocalPort();
+    }
+
+    /** Member {@code member}'s outbound ports (1-based), {@link #OUTBOUND_WIDTH} of them from {@code base} up. */
+    static Range outbound(int base, int member) {
+        int first = base + (member - 1) * OUTBOUND_WIDTH;
+        return new Range(member, first, first + OUTBOUND_WIDTH - 1);
+    }
+
+    /** The outbound ranges of members 1..{@code members}. */
+    static Set<Range> outboundRanges(int base, int members) {
+        Set<Range> ranges = new java.util.HashSet<>();
+        for (int m = 1; m <= members; m++) {
+            ranges.add(outbound(base, m));
+        }
+        return ranges;
+    }
+
+    /** A port free on 127.0.0.1 right now, for a member to bind behind its relay. */
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
     }
 
     /** Refuses (and drops) connections from {@code member} until {@link #heal(int)}. */

@@ -10,9 +10,6 @@ import io.leasehold.hazelcast.LeaseholdConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,25 +35,24 @@ import static org.junit.jupiter.api.Assertions.*;
 class NetworkPartitionTest {
 
     private static final int OUTBOUND_BASE = 31_000;
-    private static final int OUTBOUND_WIDTH = 20;
     private static final List<String> LOCKS = List.of("part-0", "part-1", "part-2");
 
     @Test
     void aMinorityRefusesAndNoFenceIsGrantedTwiceAcrossASplitAndItsHeal() throws Exception {
         String cluster = "leasehold-partition-" + UUID.randomUUID();
-        Set<MemberRelay.Range> ranges = Set.of(range(1), range(2), range(3));
+        Set<MemberRelay.Range> ranges = MemberRelay.outboundRanges(OUTBOUND_BASE, 3);
         List<MemberRelay> relays = new ArrayList<>();
         List<ForkedMember> members = new ArrayList<>();
         List<HazelcastInstance> clients = new ArrayList<>();
         try {
             int[] memberPorts = new int[4];
             for (int i = 1; i <= 3; i++) {
-                memberPorts[i] = freePort();
+                memberPorts[i] = MemberRelay.freePort();
                 relays.add(new MemberRelay(0, memberPorts[i], ranges));
             }
             String peers = String.join(",", relays.stream().map(r -> "127.0.0.1:" + r.port()).toList());
             for (int i = 1; i <= 3; i++) {
-                MemberRelay.Range r = range(i);
+                MemberRelay.Range r = MemberRelay.outbound(OUTBOUND_BASE, i);
                 members.add(ForkedMember.start("--cluster-name", cluster, "--min-ttl-ms", "100",
                         "--port", String.valueOf(memberPorts[i]), "--public-port", String.valueOf(relays.get(i - 1).port()),
                         "--members", peers, "--outbound-ports", r.first() + "-" + r.last(), "--expected-members", "3"));
@@ -131,17 +127,6 @@ class NetworkPartitionTest {
             for (MemberRelay r : relays) {
                 r.close();
             }
-        }
-    }
-
-    private static MemberRelay.Range range(int member) {
-        int first = OUTBOUND_BASE + (member - 1) * OUTBOUND_WIDTH;
-        return new MemberRelay.Range(member, first, first + OUTBOUND_WIDTH - 1);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
         }
     }
 
