@@ -3,8 +3,8 @@ package io.leasehold.hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.leasehold.Leasehold;
 import io.leasehold.admin.LeaseholdAdmin;
-import io.leasehold.hazelcast.internal.AdminImpl;
-import io.leasehold.hazelcast.internal.LeaseholdClient;
+import io.leasehold.hazelcast.internal.admin.AdminImpl;
+import io.leasehold.hazelcast.internal.client.LeaseholdClient;
 
 /**
  * Creates {@link Leasehold} instances on a Hazelcast member or client. The members must run with

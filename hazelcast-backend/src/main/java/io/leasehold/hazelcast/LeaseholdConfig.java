@@ -13,12 +13,12 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.config.MergePolicyConfig;
-import io.leasehold.hazelcast.internal.LeaseMergePolicy;
-import io.leasehold.hazelcast.internal.LeaseholdSerialization;
-import io.leasehold.hazelcast.internal.LockMergePolicy;
-import io.leasehold.hazelcast.internal.Maps;
-import io.leasehold.hazelcast.internal.MemberHook;
-import io.leasehold.hazelcast.internal.WireFilter;
+import io.leasehold.hazelcast.internal.protocol.LeaseMergePolicy;
+import io.leasehold.hazelcast.internal.protocol.LockMergePolicy;
+import io.leasehold.hazelcast.internal.core.Maps;
+import io.leasehold.hazelcast.internal.member.MemberHook;
+import io.leasehold.hazelcast.internal.core.SerializationIds;
+import io.leasehold.hazelcast.internal.member.WireFilter;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,8 +106,8 @@ public final class LeaseholdConfig {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(settings, "settings");
         if (!hasLeaseholdFactory(config)) {
-            config.getSerializationConfig().addDataSerializableFactory(LeaseholdSerialization.FACTORY_ID,
-                    new LeaseholdSerialization());
+            config.getSerializationConfig().addDataSerializableFactory(SerializationIds.FACTORY_ID,
+                    new LeaseholdSerializationFactory());
         }
         setIfUnset(config, FAIL_ON_INDETERMINATE_STATE, "true");
         if (settings.expectedMembers() > 0) {
@@ -157,8 +157,8 @@ public final class LeaseholdConfig {
     }
 
     static boolean hasLeaseholdFactory(Config config) {
-        return config.getSerializationConfig().getDataSerializableFactories().containsKey(LeaseholdSerialization.FACTORY_ID)
-                || config.getSerializationConfig().getDataSerializableFactoryClasses().containsKey(LeaseholdSerialization.FACTORY_ID);
+        return config.getSerializationConfig().getDataSerializableFactories().containsKey(SerializationIds.FACTORY_ID)
+                || config.getSerializationConfig().getDataSerializableFactoryClasses().containsKey(SerializationIds.FACTORY_ID);
     }
 
     private static void setIfUnset(Config config, String name, String value) {
@@ -199,11 +199,11 @@ public final class LeaseholdConfig {
                 && System.getProperty(CLIENT_FAIL_ON_INDETERMINATE_STATE) == null) {
             config.setProperty(CLIENT_FAIL_ON_INDETERMINATE_STATE, "true");
         }
-        if (!config.getSerializationConfig().getDataSerializableFactories().containsKey(LeaseholdSerialization.FACTORY_ID)
+        if (!config.getSerializationConfig().getDataSerializableFactories().containsKey(SerializationIds.FACTORY_ID)
                 && !config.getSerializationConfig().getDataSerializableFactoryClasses()
-                .containsKey(LeaseholdSerialization.FACTORY_ID)) {
-            config.getSerializationConfig().addDataSerializableFactory(LeaseholdSerialization.FACTORY_ID,
-                    new LeaseholdSerialization());
+                .containsKey(SerializationIds.FACTORY_ID)) {
+            config.getSerializationConfig().addDataSerializableFactory(SerializationIds.FACTORY_ID,
+                    new LeaseholdSerializationFactory());
         }
         return config;
     }

@@ -10,8 +10,8 @@ import com.hazelcast.partition.MigrationListener;
 import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.ReplicaMigrationEvent;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
-import io.leasehold.hazelcast.internal.LeaseRecord;
-import io.leasehold.hazelcast.internal.MemberHook;
+import io.leasehold.hazelcast.internal.core.LeaseRecord;
+import io.leasehold.hazelcast.internal.member.MemberHook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package io.leasehold.hazelcast;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.leasehold.hazelcast.internal.MemberService;
+import io.leasehold.hazelcast.internal.member.MemberService;
 
 /** Figures of one member's Leasehold service, for monitoring and benchmarks. */
 public final class LeaseholdMetrics {

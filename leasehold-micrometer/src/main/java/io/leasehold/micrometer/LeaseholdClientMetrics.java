@@ -1,8 +1,8 @@
 package io.leasehold.micrometer;
 
 import io.leasehold.Leasehold;
-import io.leasehold.hazelcast.internal.ClientMetrics;
-import io.leasehold.hazelcast.internal.LeaseholdClient;
+import io.leasehold.hazelcast.internal.client.ClientMetrics;
+import io.leasehold.hazelcast.internal.client.LeaseholdClient;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,8 +1,8 @@
 package io.leasehold.micrometer;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.leasehold.hazelcast.internal.Maps;
-import io.leasehold.hazelcast.internal.MemberService;
+import io.leasehold.hazelcast.internal.core.Maps;
+import io.leasehold.hazelcast.internal.member.MemberService;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;

@@ -7,7 +7,7 @@ import io.leasehold.LockHandle;
 import io.leasehold.LockHolder;
 import io.leasehold.Registration;
 import io.leasehold.hazelcast.HazelcastLeasehold;
-import io.leasehold.hazelcast.internal.Maps;
+import io.leasehold.hazelcast.internal.core.Maps;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 

@@ -5,7 +5,7 @@ import io.leasehold.Lease;
 import io.leasehold.Leasehold;
 import io.leasehold.Lessor;
 import io.leasehold.hazelcast.HazelcastLeasehold;
-import io.leasehold.hazelcast.internal.Maps;
+import io.leasehold.hazelcast.internal.core.Maps;
 import io.leasehold.perf.Load.Measurement;
 
 import java.time.Duration;

@@ -5,7 +5,7 @@ import com.hazelcast.map.IMap;
 import io.leasehold.LockHandle;
 import io.leasehold.Leasehold;
 import io.leasehold.hazelcast.HazelcastLeasehold;
-import io.leasehold.hazelcast.internal.Maps;
+import io.leasehold.hazelcast.internal.core.Maps;
 
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;

@@ -52,7 +52,7 @@ import java.util.function.LongSupplier;
 final class Elector implements LeaderElection {
 
     /** The map leaders publish their record in, keyed by election name. */
-    static final String RECORDS = io.leasehold.hazelcast.internal.Maps.ELECTIONS;
+    static final String RECORDS = io.leasehold.hazelcast.internal.core.Maps.ELECTIONS;
     /** Prefix of the lock an election is decided by. */
     static final String LOCK_PREFIX = "election/";
 

@@ -12,9 +12,9 @@ import io.leasehold.Leasehold;
 import io.leasehold.hazelcast.HazelcastLeasehold;
 import io.leasehold.hazelcast.LeaseholdConfig;
 import io.leasehold.hazelcast.MemberSettings;
-import io.leasehold.hazelcast.internal.LeaseRecord;
-import io.leasehold.hazelcast.internal.LockRecord;
-import io.leasehold.hazelcast.internal.Maps;
+import io.leasehold.hazelcast.internal.core.LeaseRecord;
+import io.leasehold.hazelcast.internal.core.LockRecord;
+import io.leasehold.hazelcast.internal.core.Maps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -10,9 +10,9 @@ import io.leasehold.Leasehold;
 import io.leasehold.LockHandle;
 import io.leasehold.hazelcast.HazelcastLeasehold;
 import io.leasehold.hazelcast.TestCluster;
-import io.leasehold.hazelcast.internal.LockRecord;
-import io.leasehold.hazelcast.internal.Maps;
-import io.leasehold.hazelcast.internal.WireFilter;
+import io.leasehold.hazelcast.internal.core.LockRecord;
+import io.leasehold.hazelcast.internal.core.Maps;
+import io.leasehold.hazelcast.internal.member.WireFilter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -9,9 +9,9 @@ import io.leasehold.Leasehold;
 import io.leasehold.LockHandle;
 import io.leasehold.hazelcast.HazelcastLeasehold;
 import io.leasehold.hazelcast.MemberSettings;
-import io.leasehold.hazelcast.internal.LeaseMergePolicy;
-import io.leasehold.hazelcast.internal.LockMergePolicy;
-import io.leasehold.hazelcast.internal.Maps;
+import io.leasehold.hazelcast.internal.protocol.LeaseMergePolicy;
+import io.leasehold.hazelcast.internal.protocol.LockMergePolicy;
+import io.leasehold.hazelcast.internal.core.Maps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -8,8 +8,8 @@ import io.leasehold.LockHandle;
 import io.leasehold.hazelcast.HazelcastLeasehold;
 import io.leasehold.hazelcast.MemberSettings;
 import io.leasehold.hazelcast.TestCluster;
-import io.leasehold.hazelcast.internal.LockRecord;
-import io.leasehold.hazelcast.internal.Maps;
+import io.leasehold.hazelcast.internal.core.LockRecord;
+import io.leasehold.hazelcast.internal.core.Maps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

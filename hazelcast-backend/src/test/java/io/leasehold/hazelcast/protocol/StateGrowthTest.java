@@ -6,9 +6,9 @@ import io.leasehold.LockHandle;
 import io.leasehold.hazelcast.HazelcastLeasehold;
 import io.leasehold.hazelcast.LeaseholdMetrics;
 import io.leasehold.hazelcast.TestCluster;
-import io.leasehold.hazelcast.internal.LeaseRecord;
-import io.leasehold.hazelcast.internal.LeaseholdClient;
-import io.leasehold.hazelcast.internal.Maps;
+import io.leasehold.hazelcast.internal.core.LeaseRecord;
+import io.leasehold.hazelcast.internal.client.LeaseholdClient;
+import io.leasehold.hazelcast.internal.core.Maps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

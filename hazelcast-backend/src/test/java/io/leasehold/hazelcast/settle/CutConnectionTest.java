@@ -5,7 +5,7 @@ import io.leasehold.LeaseholdUnavailableException;
 import io.leasehold.LockHandle;
 import io.leasehold.hazelcast.HazelcastLeasehold;
 import io.leasehold.hazelcast.LeaseholdSettings;
-import io.leasehold.hazelcast.internal.LeaseholdClient;
+import io.leasehold.hazelcast.internal.client.LeaseholdClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

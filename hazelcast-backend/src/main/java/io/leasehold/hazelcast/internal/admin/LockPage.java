@@ -1,0 +1,86 @@
+package io.leasehold.hazelcast.internal.admin;
+
+import io.leasehold.hazelcast.internal.core.LockRecord;
+import io.leasehold.hazelcast.internal.core.Maps;
+import io.leasehold.hazelcast.internal.core.SerializationIds;
+import io.leasehold.hazelcast.internal.member.MemberService;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.IMap;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import com.hazelcast.query.Predicate;
+import com.hazelcast.query.Predicates;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+
+/**
+ * Up to {@code limit} held locks of one partition with names above {@code after}, in name order.
+ * Free records (released, not yet swept) are skipped. Runs on the partition's owner.
+ */
+public final class LockPage extends AdminTask<LockRows> {
+    private String partitionKey;
+    private String after;
+    private int limit;
+
+    public LockPage() {
+    }
+
+    LockPage(String partitionKey, String after, int limit) {
+        this.partitionKey = partitionKey;
+        this.after = after;
+        this.limit = limit;
+    }
+
+    @Override
+    public LockRows call() {
+        IMap<String, LockRecord> map = hz.getMap(Maps.LOCKS);
+        Predicate<String, LockRecord> filter = after != null ? Predicates.greaterThan(KEY, after) : Predicates.alwaysTrue();
+        List<String> keys = new ArrayList<>(new TreeSet<>(map.keySet(Predicates.partitionPredicate(partitionKey, filter))));
+        long now = MemberService.of(hz).now();
+        LockRows out = new LockRows();
+        int chunk = Math.max(16, limit);
+        for (int from = 0; from < keys.size(); from += chunk) {
+            List<String> slice = keys.subList(from, Math.min(keys.size(), from + chunk));
+            Map<String, LockRecord> values = map.getAll(new HashSet<>(slice));
+            for (String name : slice) {
+                LockRecord r = values.get(name);
+                if (r == null || !r.isHeld()) {
+                    continue;
+                }
+                if (out.rows.size() == limit) {
+                    out.more = true;
+                    return out;
+                }
+                out.rows.add(LockRow.of(name, r, now));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public int getClassId() {
+        return SerializationIds.ADMIN_LOCK_PAGE;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeString(partitionKey);
+        out.writeString(after);
+        out.writeInt(limit);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        partitionKey = in.readString();
+        after = in.readString();
+        limit = in.readInt();
+    }
+}

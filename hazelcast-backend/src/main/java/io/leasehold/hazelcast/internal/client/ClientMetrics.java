@@ -1,0 +1,117 @@
+package io.leasehold.hazelcast.internal.client;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of one {@code Leasehold} instance: what it acquired, waited, lost and renewed. */
+public final class ClientMetrics {
+
+    private final LongAdder acquired = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+    private final LongAdder handedOver = new LongAdder();
+    private final LongAdder timedOut = new LongAdder();
+    private final LongAdder lost = new LongAdder();
+    private final LongAdder keepAlives = new LongAdder();
+    private final LongAdder keepAliveFailures = new LongAdder();
+    private final LongAdder acquireNanos = new LongAdder();
+    private final LongAdder waitNanos = new LongAdder();
+    private final AtomicLong maxAcquireNanos = new AtomicLong();
+    // Admin and metrics (issue 14).
+    private final LongAdder holdsEnded = new LongAdder();
+    private final LongAdder holdNanos = new LongAdder();
+    private final LongAdder lostNotices = new LongAdder();
+
+    void holdEnded(long heldNanos) {
+        holdsEnded.increment();
+        holdNanos.add(heldNanos);
+    }
+
+    void lostNotice() {
+        lostNotices.increment();
+    }
+
+    /** Holds unlocked (confirmed by the cluster), whose hold time {@link #totalHoldNanos} sums. */
+    public long holdsEnded() {
+        return holdsEnded.sum();
+    }
+
+    public long totalHoldNanos() {
+        return holdNanos.sum();
+    }
+
+    /** Notices heard that an operator force-released a hold of this instance. */
+    public long lostNotices() {
+        return lostNotices.sum();
+    }
+
+    void acquired(long nanos, boolean afterWaiting) {
+        acquired.increment();
+        acquireNanos.add(nanos);
+        maxAcquireNanos.accumulateAndGet(nanos, Math::max);
+        if (afterWaiting) {
+            handedOver.increment();
+            waitNanos.add(nanos);
+        }
+    }
+
+    void countRefused() {
+        refused.increment();
+    }
+
+    void timedOut(long waitedNanos) {
+        timedOut.increment();
+        waitNanos.add(waitedNanos);
+    }
+
+    void lockLost() {
+        lost.increment();
+    }
+
+    void keepAlive() {
+        keepAlives.increment();
+    }
+
+    void keepAliveFailed() {
+        keepAliveFailures.increment();
+    }
+
+    public long acquired() {
+        return acquired.sum();
+    }
+
+    public long refused() {
+        return refused.sum();
+    }
+
+    public long acquiredAfterWaiting() {
+        return handedOver.sum();
+    }
+
+    public long timedOut() {
+        return timedOut.sum();
+    }
+
+    public long locksLost() {
+        return lost.sum();
+    }
+
+    public long keepAliveRoundTrips() {
+        return keepAlives.sum();
+    }
+
+    public long keepAliveFailures() {
+        return keepAliveFailures.sum();
+    }
+
+    public long totalAcquireNanos() {
+        return acquireNanos.sum();
+    }
+
+    public long totalWaitNanos() {
+        return waitNanos.sum();
+    }
+
+    public long maxAcquireNanos() {
+        return maxAcquireNanos.get();
+    }
+}

@@ -1,0 +1,118 @@
+package io.leasehold.hazelcast.internal.client;
+
+import io.leasehold.LockHandle;
+import io.leasehold.LockNotHeldException;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One successful acquire. Its lifecycle sits in one atomic reference:
+ * {@code HELD -> (LOST) -> RELEASING -> UNLOCKED}. It becomes UNLOCKED only once the cluster has
+ * acknowledged the release (or said the hold is gone); an unlock that could not reach the cluster
+ * leaves it RELEASING, is retried in the background, and may be called again.
+ */
+final class Hold implements LockHandle {
+
+    enum State { HELD, LOST, RELEASING, RELEASING_LOST, UNLOCKED }
+
+    private final LeaseholdClient client;
+    private final String name;
+    private final long fence;
+    private final long holdId;
+    private final LocalLease lease;
+    private final AtomicReference<State> state = new AtomicReference<>(State.HELD);
+    /** Set once a release of this hold was sent and its answer not heard: a later NOT_HELD means done. */
+    volatile boolean releaseMaybeApplied;
+    /** Why this hold alone was lost (a force release), when its lease was not. */
+    volatile String lostReason;
+    /** Revoke this lease once the hold is released (a lock taken with a lease of its own). */
+    volatile boolean ownLease;
+    private final long heldSinceNanos;
+
+    Hold(LeaseholdClient client, String name, long fence, long holdId, LocalLease lease) {
+        this.client = client;
+        this.name = name;
+        this.fence = fence;
+        this.holdId = holdId;
+        this.lease = lease;
+        this.heldSinceNanos = client.nanoTime();
+    }
+
+    @Override
+    public String lockName() {
+        return name;
+    }
+
+    @Override
+    public long fence() {
+        return fence;
+    }
+
+    @Override
+    public long leaseId() {
+        return lease.id;
+    }
+
+    long holdId() {
+        return holdId;
+    }
+
+    LocalLease lease() {
+        return lease;
+    }
+
+    State state() {
+        return state.get();
+    }
+
+    @Override
+    public boolean isValid() {
+        return state.get() == State.HELD && lease.isValid(client.nanoTime());
+    }
+
+    /** The lease was lost: this hold may be gone. True if it was held until now. */
+    boolean markLost() {
+        return state.compareAndSet(State.HELD, State.LOST);
+    }
+
+    /** The cluster confirmed the release (or that the hold is gone). */
+    void markUnlocked() {
+        if (state.getAndSet(State.UNLOCKED) != State.UNLOCKED) {
+            client.metrics.holdEnded(client.nanoTime() - heldSinceNanos);
+        }
+        lease.holds.remove(this);
+    }
+
+    @Override
+    public void unlock() {
+        while (true) {
+            State s = state.get();
+            if (s == State.UNLOCKED) {
+                throw new LockNotHeldException(name, fence, "already unlocked by this handle");
+            }
+            State next = (s == State.LOST || s == State.RELEASING_LOST) ? State.RELEASING_LOST : State.RELEASING;
+            if (state.compareAndSet(s, next)) {
+                client.holds().release(this, next == State.RELEASING_LOST);
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (state.get() != State.UNLOCKED) {
+            try {
+                unlock();
+            } catch (LockNotHeldException e) {
+                if (!e.getMessage().endsWith("already unlocked by this handle")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LockHandle{lock='" + name + "', fence=" + fence + ", " + lease.describe() + ", " + state.get() + '}';
+    }
+}

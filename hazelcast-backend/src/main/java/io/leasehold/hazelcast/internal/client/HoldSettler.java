@@ -1,0 +1,172 @@
+package io.leasehold.hazelcast.internal.client;
+
+import io.leasehold.hazelcast.internal.core.Describe;
+import io.leasehold.hazelcast.internal.core.LockReply;
+import io.leasehold.hazelcast.internal.protocol.Cancel;
+import io.leasehold.hazelcast.internal.protocol.Release;
+import io.leasehold.LeaseNotFoundException;
+import io.leasehold.LeaseholdUnavailableException;
+import io.leasehold.LockNotHeldException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Releases holds and settles waiter entries, so every call ends in a known state on the cluster.
+ *
+ * <p>{@link #release} is {@code unlock()}: it sends the release with the hold's id, retrying while
+ * the outcome is unknown; the hold becomes UNLOCKED only when the cluster has answered. When the
+ * answer does not come, the caller is told so and the <b>settler thread</b>
+ * ({@code leasehold-settler-*}) keeps retrying in the background, as it does for a waiter whose
+ * {@code tryLock} gave up with its entry in an unknown state ({@link #settleWaiter}: cancel, and if the
+ * lock had been handed over meanwhile, release it). Nothing else runs on that thread.
+ */
+final class HoldSettler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HoldSettler.class);
+    private static final long FIRST_RETRY_MILLIS = 100;
+    private static final long MAX_RETRY_MILLIS = 2_000;
+
+    private final LeaseholdClient client;
+    private final ScheduledExecutorService settler;
+    private final Set<Object> pending = ConcurrentHashMap.newKeySet();
+
+    HoldSettler(LeaseholdClient client) {
+        this.client = client;
+        this.settler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "leasehold-settler-" + Long.toHexString(client.tag));
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Holds and waiter entries still being settled in the background. */
+    int pending() {
+        return pending.size();
+    }
+
+    /** unlock(): release with retries; on an unknown outcome, settles in the background and says so. */
+    void release(Hold hold, boolean lost) {
+        String what = Describe.lock(hold.lockName());
+        LockReply reply;
+        try {
+            reply = Outcomes.retrying(() -> sendRelease(hold), what, client::nanoTime);
+        } catch (LeaseholdUnavailableException e) {
+            settleRelease(hold);
+            throw new LeaseholdUnavailableException(what + " (fence " + hold.fence() + "): the release was not"
+                    + " confirmed (" + e.getMessage() + "); it is retried in the background until the cluster"
+                    + " answers, and unlock() may be called again", e.getCause() != null ? e.getCause() : e);
+        }
+        finished(hold, reply, lost);
+    }
+
+    private LockReply sendRelease(Hold hold) {
+        try {
+            return client.locks.executeOnKey(hold.lockName(), new Release(hold.holdId()));
+        } catch (RuntimeException e) {
+            if (Outcomes.kind(e) == Outcomes.Kind.UNKNOWN) {
+                hold.releaseMaybeApplied = true;
+            }
+            throw e;
+        }
+    }
+
+    private void finished(Hold hold, LockReply reply, boolean lost) {
+        hold.markUnlocked();
+        if (hold.ownLease) {
+            client.revokeQuietly(hold.leaseId());
+        }
+        if (reply.code() == LockReply.Code.RELEASED && !lost) {
+            return;
+        }
+        if (reply.code() == LockReply.Code.NOT_HELD && hold.releaseMaybeApplied && !lost) {
+            return; // an earlier try, whose answer was lost, released it
+        }
+        String reason = hold.lostReason != null ? hold.lostReason : hold.lease().lostReason();
+        if (reply.code() == LockReply.Code.RELEASED) {
+            throw new LockNotHeldException(hold.lockName(), hold.fence(), "lost before unlock: " + reason);
+        }
+        throw new LockNotHeldException(hold.lockName(), hold.fence(), "not held by "
+                + LeaseNotFoundException.format(hold.leaseId())
+                + (reason != null ? " (" + reason + ")" : " (its lease expired or was revoked)")
+                + "; " + Describe.holder(reply));
+    }
+
+    /** Keeps releasing the hold in the background until the cluster answers. */
+    void settleRelease(Hold hold) {
+        if (pending.add(hold)) {
+            schedule(() -> trySettleRelease(hold), FIRST_RETRY_MILLIS);
+        }
+    }
+
+    private void trySettleRelease(Hold hold) {
+        if (hold.state() == Hold.State.UNLOCKED) {
+            pending.remove(hold);
+            return;
+        }
+        try {
+            LockReply reply = sendRelease(hold);
+            pending.remove(hold);
+            // A hold released because its lease was lost stays LOST: its own unlock() will say so.
+            Hold.State s = hold.state();
+            if (s == Hold.State.RELEASING || s == Hold.State.RELEASING_LOST) {
+                hold.markUnlocked();
+            }
+            if (hold.ownLease) {
+                client.revokeQuietly(hold.leaseId());
+            }
+            LOG.debug("Leasehold settled the release of lock '{}': {}", hold.lockName(), reply.code());
+        } catch (RuntimeException e) {
+            retryLater(hold, () -> trySettleRelease(hold), e);
+        }
+    }
+
+    /** A waiter gave up with its entry in an unknown state: cancel it, and release what it was handed. */
+    void settleWaiter(String name, long holdId, LocalLease lease) {
+        Object key = name + "#" + holdId;
+        if (pending.add(key)) {
+            schedule(() -> trySettleWaiter(key, name, holdId, lease), 0);
+        }
+    }
+
+    private void trySettleWaiter(Object key, String name, long holdId, LocalLease lease) {
+        try {
+            LockReply reply = LeaseholdClient.bounded(client.locks.submitToKey(name, new Cancel(holdId)));
+            if (reply.code() == LockReply.Code.GRANTED) {
+                LeaseholdClient.bounded(client.locks.submitToKey(name, new Release(holdId)));
+            }
+            pending.remove(key);
+            LOG.debug("Leasehold settled a waiter of lock '{}' on {}", name, lease.describe());
+        } catch (RuntimeException e) {
+            retryLater(key, () -> trySettleWaiter(key, name, holdId, lease), e);
+        }
+    }
+
+    private void retryLater(Object key, Runnable task, RuntimeException e) {
+        if (Outcomes.kind(e) == Outcomes.Kind.OURS || client.isClosed()) {
+            pending.remove(key);
+            LOG.debug("Leasehold stopped settling {}", key, e);
+            return;
+        }
+        long delay = Math.min(MAX_RETRY_MILLIS, FIRST_RETRY_MILLIS * (1L << Math.min(5, pending.size())));
+        schedule(task, delay);
+    }
+
+    private void schedule(Runnable task, long delayMillis) {
+        try {
+            settler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Leasehold instance closed; the session's revoke settles what is left");
+        }
+    }
+
+    void shutdown() {
+        settler.shutdownNow();
+    }
+}

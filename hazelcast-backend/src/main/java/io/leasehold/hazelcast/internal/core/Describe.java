@@ -1,0 +1,36 @@
+package io.leasehold.hazelcast.internal.core;
+
+import io.leasehold.LeaseException;
+
+/** Wording shared by exception messages. */
+public final class Describe {
+
+    private Describe() {
+    }
+
+    public static String lease(long leaseId) {
+        return LeaseException.format(leaseId);
+    }
+
+    public static String lock(String name) {
+        return "lock '" + name + "'";
+    }
+
+    /** Who holds a lock, from a reply that carries the record's state. */
+    public static String holder(LockReply reply) {
+        if (!reply.isHeld()) {
+            return "the lock is free (last fence " + reply.fence() + ")";
+        }
+        return "the lock is held by " + lease(reply.holderLease()) + " with fence " + reply.fence();
+    }
+
+    public static String failure(LeaseDecisions.Failure failure) {
+        return switch (failure) {
+            case NOT_FOUND -> "unknown, revoked or expired";
+            case EXPIRED -> "expired";
+            case NOT_DUE -> "not yet due";
+            case ID_TAKEN -> "id already taken";
+            case TTL_TOO_LONG -> "TTL above the members' maximum";
+        };
+    }
+}

@@ -1,0 +1,95 @@
+package io.leasehold.hazelcast.internal.core;
+
+import io.vavr.control.Either;
+
+import java.util.Collection;
+import java.util.Set;
+
+/**
+ * The lease state machine: pure functions from (record, request, now) to the next record or a
+ * failure. Deadlines use saturating arithmetic, so a clock near {@code Long.MAX_VALUE} cannot wrap
+ * a deadline into the past.
+ */
+public final class LeaseDecisions {
+
+    private LeaseDecisions() {
+    }
+
+    /** Why a lease operation was refused. */
+    public enum Failure {
+        /** No record: never granted, revoked, or expired and revoked. */
+        NOT_FOUND,
+        /** The record is still there but its deadline has passed. */
+        EXPIRED,
+        /** Revoke-if-expired found the deadline not reached (a stale heap entry). */
+        NOT_DUE,
+        /** Grant found the id taken (a random id collided). */
+        ID_TAKEN,
+        /** Grant asked for a TTL above the maximum. */
+        TTL_TOO_LONG
+    }
+
+    /** TTL policy of the members: below the minimum is raised to it, above the maximum is refused. */
+    public record TtlPolicy(long minTtl, long maxTtl) {
+        public TtlPolicy {
+            if (minTtl <= 0 || maxTtl < minTtl) {
+                throw new IllegalArgumentException("TTL bounds must satisfy 0 < min <= max, got min=" + minTtl
+                        + " ms, max=" + maxTtl + " ms");
+            }
+        }
+    }
+
+    public static Either<Failure, LeaseRecord> grant(LeaseRecord existing, long ttl, long ownerTag, TtlPolicy policy,
+                                                     long now) {
+        if (existing != null) {
+            // A retried grant (its first answer was lost) finds its own record: the same owner tag.
+            // Ids are random 64-bit values, so another instance's lease under this id is all but impossible.
+            return ownerTag != 0 && existing.getOwnerTag() == ownerTag && existing.ttl() == Math.max(ttl, policy.minTtl())
+                    ? Either.right(existing) : Either.left(Failure.ID_TAKEN);
+        }
+        if (ttl > policy.maxTtl() || ttl <= 0) {
+            return Either.left(Failure.TTL_TOO_LONG);
+        }
+        long granted = Math.max(ttl, policy.minTtl());
+        return Either.right(new LeaseRecord(granted, Time.add(now, granted), ownerTag, Set.of()));
+    }
+
+    public static Either<Failure, LeaseRecord> renew(LeaseRecord current, long now) {
+        return live(current, now).map(r -> r.withDeadline(Time.add(now, r.ttl())));
+    }
+
+    /** Explicit revoke: any existing record, expired or not, goes. Right holds the removed record. */
+    public static Either<Failure, LeaseRecord> revoke(LeaseRecord current) {
+        return current == null ? Either.left(Failure.NOT_FOUND) : Either.right(current);
+    }
+
+    /** The revoker's revoke: only once the deadline (and any grace) has passed. */
+    public static Either<Failure, LeaseRecord> revokeIfExpired(LeaseRecord current, long notBefore, long now) {
+        if (current == null) {
+            return Either.left(Failure.NOT_FOUND);
+        }
+        if (!current.isExpired(now) || now < notBefore) {
+            return Either.left(Failure.NOT_DUE);
+        }
+        return Either.right(current);
+    }
+
+    public static Either<Failure, LeaseRecord> attach(LeaseRecord current, Collection<String> keys, long now) {
+        return live(current, now).map(r -> r.keys().containsAll(keys) ? r : r.withKeys(keys, Set.of()));
+    }
+
+    public static Either<Failure, LeaseRecord> detach(LeaseRecord current, Collection<String> keys, long now) {
+        return live(current, now).map(r -> r.withKeys(Set.of(), keys));
+    }
+
+    /** The record if it exists and its deadline has not passed. */
+    public static Either<Failure, LeaseRecord> live(LeaseRecord current, long now) {
+        if (current == null) {
+            return Either.left(Failure.NOT_FOUND);
+        }
+        if (current.isExpired(now)) {
+            return Either.left(Failure.EXPIRED);
+        }
+        return Either.right(current);
+    }
+}

@@ -1,0 +1,100 @@
+package io.leasehold.hazelcast.internal.core;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * What a split-brain heal keeps of Leasehold's records, as pure functions (the merge policies call
+ * them; tests call them without a cluster). {@code merging} is the record of the side that joins
+ * (the smaller one), {@code existing} that of the side it joins; either may be null.
+ */
+public final class MergeDecisions {
+
+    private MergeDecisions() {
+    }
+
+    /**
+     * The lock record to keep. Never two holders: one record, at most one holder. Which one:
+     * <ul>
+     *   <li>both held: the higher fence; the same fence held by two holds (a fence issued on both
+     *       sides) goes to the higher hold id, then the higher lease id — deterministic on every member;</li>
+     *   <li>one held: that one;</li>
+     *   <li>neither: the higher fence (the existing one on a tie).</li>
+     * </ul>
+     * The kept fence is never below either side's, and when the other side saw the survivor's fence
+     * or a higher one from someone else, the survivor's fence is raised to one above both sides', so
+     * a resource that saw a fence of either side orders the survivor's after it, and the next grant
+     * continues above everything issued on both sides.
+     */
+    public static LockRecord mergeLocks(LockRecord merging, LockRecord existing) {
+        if (merging == null) {
+            return existing;
+        }
+        if (existing == null || merging.equals(existing)) {
+            return existing == null ? merging : existing;
+        }
+        LockRecord survivor = survivor(merging, existing);
+        LockRecord other = survivor == merging ? existing : merging;
+        long top = Math.max(merging.fence(), existing.fence());
+        if (!survivor.isHeld()) {
+            return survivor.fence() == top ? survivor
+                    : new LockRecord(top, 0, 0, 0, 0, 0, 0, survivor.waiters());
+        }
+        boolean sameHold = other.isHeld() && other.holderHold() == survivor.holderHold()
+                && other.fence() == survivor.fence();
+        if (survivor.fence() > other.fence() || sameHold) {
+            return survivor;
+        }
+        return new LockRecord(Time.add(top, 1), survivor.holderLease(), survivor.holderHold(), survivor.holderTag(),
+                survivor.holderTtl(), survivor.acquiredAt(), 0, survivor.waiters());
+    }
+
+    private static LockRecord survivor(LockRecord merging, LockRecord existing) {
+        if (merging.isHeld() != existing.isHeld()) {
+            return merging.isHeld() ? merging : existing;
+        }
+        if (merging.fence() != existing.fence()) {
+            return merging.fence() > existing.fence() ? merging : existing;
+        }
+        if (!merging.isHeld()) {
+            return existing;
+        }
+        if (merging.holderHold() != existing.holderHold()) {
+            return merging.holderHold() > existing.holderHold() ? merging : existing;
+        }
+        return merging.holderLease() > existing.holderLease() ? merging : existing;
+    }
+
+    /** True when both records are held, by different holds: the heal takes the lock from one of them. */
+    public static boolean twoHolders(LockRecord merging, LockRecord existing) {
+        return merging != null && existing != null && merging.isHeld() && existing.isHeld()
+                && merging.holderHold() != existing.holderHold();
+    }
+
+    /**
+     * The lease record to keep: a lease survives only if it is still alive at {@code now} (member
+     * time); a lease alive on both sides keeps the later deadline and the keys of both sides (so
+     * revoking it frees every lock either side attached); one dead everywhere is dropped (null).
+     */
+    public static LeaseRecord mergeLeases(LeaseRecord merging, LeaseRecord existing, long now) {
+        boolean mergingAlive = merging != null && !merging.isExpired(now);
+        boolean existingAlive = existing != null && !existing.isExpired(now);
+        if (!mergingAlive && !existingAlive) {
+            return null;
+        }
+        if (mergingAlive != existingAlive) {
+            return mergingAlive ? merging : existing;
+        }
+        if (merging.equals(existing)) {
+            return existing;
+        }
+        LeaseRecord later = merging.deadline() > existing.deadline() ? merging : existing;
+        LeaseRecord earlier = later == merging ? existing : merging;
+        if (later.keys().containsAll(earlier.keys())) {
+            return later;
+        }
+        Set<String> keys = new LinkedHashSet<>(later.keys());
+        keys.addAll(earlier.keys());
+        return new LeaseRecord(later.ttl(), later.deadline(), later.getOwnerTag(), keys);
+    }
+}

@@ -1,0 +1,32 @@
+package io.leasehold.hazelcast.internal.core;
+
+/** Saturating arithmetic for deadlines, so clocks started at awkward values cannot overflow. */
+public final class Time {
+
+    private Time() {
+    }
+
+    /** {@code a + b}, clamped to the range of long. */
+    public static long add(long a, long b) {
+        long r = a + b;
+        // Overflow iff both operands have the same sign and the result's sign differs.
+        if (((a ^ r) & (b ^ r)) < 0) {
+            return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return r;
+    }
+
+    /** {@code a - b}, clamped to the range of long. */
+    public static long subtract(long a, long b) {
+        long r = a - b;
+        if (((a ^ b) & (a ^ r)) < 0) {
+            return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return r;
+    }
+
+    /** Time left from {@code now} until {@code deadline}, never negative. */
+    public static long remaining(long deadline, long now) {
+        return Math.max(0, subtract(deadline, now));
+    }
+}

@@ -1,0 +1,86 @@
+package io.leasehold.hazelcast.internal.protocol;
+
+import io.leasehold.hazelcast.internal.core.LockDecisions;
+import io.leasehold.hazelcast.internal.core.LockRecord;
+import io.leasehold.hazelcast.internal.core.LockReply;
+import io.leasehold.hazelcast.internal.core.SerializationIds;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** Acquire: grant, queue, or report the holder. */
+public final class Acquire extends LockProcessor {
+    private LockDecisions.AcquireRequest request;
+
+    public Acquire() {
+    }
+
+    public Acquire(LockDecisions.AcquireRequest request) {
+        this.request = request;
+    }
+
+    @Override
+    public LockReply process(Map.Entry<String, LockRecord> entry) {
+        long now = service.now();
+        LockRecord before = entry.getValue();
+        boolean ended = service.hasEnded(request.leaseId());
+        Either<LockDecisions.Refused, LockDecisions.Granted> r = LockDecisions.acquire(before, request, ended, now);
+        LockRecord after = r.isRight() ? r.get().next() : r.getLeft().next();
+        if (r.isRight() ? r.get().changed() : r.getLeft().changed()) {
+            changed(entry, before, after, request.holdId());
+        } else if (r.isRight()) {
+            reaffirm(entry); // a retry that finds the lock ours: its first try's backup may be missing
+        }
+        // The index was written first (above), the end-of-lease set is read now; the broadcast
+        // writes that set first and reads the index after. So either this sees the end, or the
+        // broadcast sees this record: a lock is never left to a lease that ended meanwhile.
+        if (!ended && service.hasEnded(request.leaseId())) {
+            LockRecord undone = LockDecisions.releaseLeases(after, Set.of(request.leaseId()), now).getOrElse(after);
+            changed(entry, after, undone, request.holdId());
+            return LockReply.of(LockReply.Code.LEASE_ENDED, undone, false, request.holdId());
+        }
+        if (r.isRight()) {
+            service.countAcquired();
+            return LockReply.of(LockReply.Code.GRANTED, after, false, request.holdId());
+        }
+        LockDecisions.Refused refused = r.getLeft();
+        LockReply.Code code = refused.leaseEnded() ? LockReply.Code.LEASE_ENDED
+                : refused.queued() ? LockReply.Code.QUEUED : LockReply.Code.HELD;
+        return LockReply.of(code, after, refused.suspect(), request.holdId());
+    }
+
+    @Override
+    public int getClassId() {
+        return SerializationIds.ACQUIRE;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeLong(request.holdId());
+        out.writeLong(request.leaseId());
+        out.writeLong(request.tag());
+        out.writeLong(request.ttl());
+        out.writeLong(request.waitMillis());
+        out.writeLong(request.clearLease());
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        request = new LockDecisions.AcquireRequest(in.readLong(), in.readLong(), in.readLong(), in.readLong(),
+                in.readLong(), in.readLong());
+    }
+}

@@ -1,0 +1,93 @@
+package io.leasehold.hazelcast.internal.core;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.Set;
+
+import static io.leasehold.hazelcast.internal.core.LeaseDecisions.Failure.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The lease state machine with plain numbers for time, including clocks at awkward values. */
+class LeaseDecisionsTest {
+
+    private static final LeaseDecisions.TtlPolicy POLICY = new LeaseDecisions.TtlPolicy(100, 60_000);
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1_700_000_000_000L, Long.MAX_VALUE - 60_000, Long.MAX_VALUE - 1, Long.MIN_VALUE + 5})
+    void grantRenewAndExpireAtAnyClock(long now) {
+        LeaseRecord r = LeaseDecisions.grant(null, 1_000, 7, POLICY, now).get();
+        assertEquals(1_000, r.ttl());
+        assertEquals(Time.add(now, 1_000), r.deadline());
+        assertTrue(r.deadline() >= now, "deadline wrapped into the past");
+        assertFalse(r.isExpired(now));
+        LeaseRecord renewed = LeaseDecisions.renew(r, now).get();
+        assertTrue(renewed.deadline() >= r.deadline());
+        if (renewed.deadline() < Long.MAX_VALUE) {
+            assertEquals(EXPIRED, LeaseDecisions.renew(renewed, renewed.deadline()).getLeft());
+        }
+    }
+
+    @Test
+    void ttlBelowMinimumIsRaisedAboveMaximumRefused() {
+        assertEquals(100, LeaseDecisions.grant(null, 1, 0, POLICY, 0).get().ttl());
+        assertEquals(TTL_TOO_LONG, LeaseDecisions.grant(null, 60_001, 0, POLICY, 0).getLeft());
+        assertEquals(TTL_TOO_LONG, LeaseDecisions.grant(null, 0, 0, POLICY, 0).getLeft());
+        assertThrows(IllegalArgumentException.class, () -> new LeaseDecisions.TtlPolicy(0, 10));
+        assertThrows(IllegalArgumentException.class, () -> new LeaseDecisions.TtlPolicy(10, 5));
+    }
+
+    @Test
+    void grantOnATakenIdIsRefused() {
+        LeaseRecord r = LeaseDecisions.grant(null, 1_000, 0, POLICY, 0).get();
+        assertEquals(ID_TAKEN, LeaseDecisions.grant(r, 1_000, 0, POLICY, 0).getLeft());
+    }
+
+    @Test
+    void aRetriedGrantFindsItsOwnRecordAndAnotherOwnersIdIsTaken() {
+        LeaseRecord r = LeaseDecisions.grant(null, 1_000, 42, POLICY, 0).get();
+        assertSame(r, LeaseDecisions.grant(r, 1_000, 42, POLICY, 500).get(), "the retry answers the first grant");
+        assertEquals(ID_TAKEN, LeaseDecisions.grant(r, 1_000, 43, POLICY, 500).getLeft());
+        assertEquals(ID_TAKEN, LeaseDecisions.grant(r, 2_000, 42, POLICY, 500).getLeft());
+    }
+
+    @Test
+    void unknownLeasesAreNotFound() {
+        assertEquals(NOT_FOUND, LeaseDecisions.renew(null, 0).getLeft());
+        assertEquals(NOT_FOUND, LeaseDecisions.revoke(null).getLeft());
+        assertEquals(NOT_FOUND, LeaseDecisions.attach(null, List.of("k"), 0).getLeft());
+        assertEquals(NOT_FOUND, LeaseDecisions.live(null, 0).getLeft());
+    }
+
+    @Test
+    void revokeIfExpiredWaitsForDeadlineAndGrace() {
+        LeaseRecord r = LeaseDecisions.grant(null, 1_000, 0, POLICY, 0).get();
+        assertEquals(NOT_DUE, LeaseDecisions.revokeIfExpired(r, Long.MIN_VALUE, 999).getLeft());
+        assertTrue(LeaseDecisions.revokeIfExpired(r, Long.MIN_VALUE, 1_000).isRight());
+        assertEquals(NOT_DUE, LeaseDecisions.revokeIfExpired(r, 1_500, 1_200).getLeft(), "grace must hold");
+        assertTrue(LeaseDecisions.revokeIfExpired(r, 1_500, 1_500).isRight());
+    }
+
+    @Test
+    void attachAndDetachChangeKeysOnlyWhileLive() {
+        LeaseRecord r = LeaseDecisions.grant(null, 1_000, 0, POLICY, 0).get();
+        LeaseRecord a = LeaseDecisions.attach(r, List.of("x", "y"), 10).get();
+        assertEquals(Set.of("x", "y"), a.keys());
+        assertSame(a, LeaseDecisions.attach(a, List.of("x"), 11).get(), "attaching again changes nothing");
+        assertEquals(Set.of("y"), LeaseDecisions.detach(a, List.of("x", "zz"), 12).get().keys());
+        assertEquals(EXPIRED, LeaseDecisions.attach(a, List.of("q"), 1_000).getLeft());
+        assertEquals(a.keys(), LeaseDecisions.revoke(a).get().keys());
+    }
+
+    @Test
+    void saturatingTimeArithmetic() {
+        assertEquals(Long.MAX_VALUE, Time.add(Long.MAX_VALUE - 1, 10));
+        assertEquals(Long.MIN_VALUE, Time.add(Long.MIN_VALUE + 1, -10));
+        assertEquals(Long.MAX_VALUE, Time.subtract(Long.MAX_VALUE, -1));
+        assertEquals(Long.MIN_VALUE, Time.subtract(Long.MIN_VALUE, 1));
+        assertEquals(0, Time.remaining(5, 10));
+        assertEquals(Long.MAX_VALUE, Time.remaining(Long.MAX_VALUE, Long.MIN_VALUE));
+    }
+}
