@@ -46,6 +46,12 @@ public final class LeaseholdConfig {
      * Name of the split-brain protection the maps use when {@link MemberSettings#effectiveSplitBrainQuorum()}
      * is above 0. A configuration that already declares a protection of this name keeps its own.
      */
+    /** The map of lease records ({@code leaseId -> record}), for tools that size or watch it. */
+    public static final String LEASES_MAP = Maps.LEASES;
+
+    /** The map of lock records ({@code lockName -> record}), for tools that size or watch it. */
+    public static final String LOCKS_MAP = Maps.LOCKS;
+
     public static final String SPLIT_BRAIN_PROTECTION = "leasehold-split-brain-protection";
 
     /** Calls whose backups did not acknowledge fail rather than report a success a crash could undo. */

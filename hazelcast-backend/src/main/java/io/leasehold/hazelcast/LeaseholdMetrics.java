@@ -1,15 +1,26 @@
 package io.leasehold.hazelcast;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.leasehold.hazelcast.internal.core.Maps;
+import io.leasehold.hazelcast.internal.member.MemberCounters;
 import io.leasehold.hazelcast.internal.member.MemberService;
+import io.leasehold.hazelcast.internal.protocol.MemberPort;
 
-/** Figures of one member's Leasehold service, for monitoring and benchmarks. */
+/**
+ * Figures of one member's Leasehold service, for monitoring and benchmarks (the Micrometer binder
+ * {@code LeaseholdMemberMetrics} reads these). Counters count from the member's start; gauges are as
+ * of now, or as of the last reconciliation pass where they say so.
+ */
 public final class LeaseholdMetrics {
 
+    private final HazelcastInstance member;
     private final MemberService service;
+    private final MemberCounters counters;
 
-    private LeaseholdMetrics(MemberService service) {
+    private LeaseholdMetrics(HazelcastInstance member, MemberService service) {
+        this.member = member;
         this.service = service;
+        this.counters = service.counters();
     }
 
     /**
@@ -18,7 +29,18 @@ public final class LeaseholdMetrics {
      * @throws IllegalStateException if Leasehold is not configured on that member
      */
     public static LeaseholdMetrics of(HazelcastInstance member) {
-        return new LeaseholdMetrics(MemberService.of(member));
+        MemberPort.of(member); // says what is wrong when Leasehold is not configured
+        return new LeaseholdMetrics(member, MemberService.find(member));
+    }
+
+    /** Lease records whose partition this member owns. */
+    public long leaseRecords() {
+        return member.getMap(Maps.LEASES).getLocalMapStats().getOwnedEntryCount();
+    }
+
+    /** Lock records whose partition this member owns. */
+    public long lockRecords() {
+        return member.getMap(Maps.LOCKS).getLocalMapStats().getOwnedEntryCount();
     }
 
     /** Leases in this member's expiry heap (the leases of the partitions it owns). */
@@ -28,41 +50,61 @@ public final class LeaseholdMetrics {
 
     /** Renew requests served; a batch counts once however many leases it renews. */
     public long renewRequests() {
-        return service.renewRequests();
+        return counters.renewRequests();
     }
 
     /** Leases revoked by this member's revoker after their deadline. */
     public long revokedLeases() {
-        return service.revokedLeases();
+        return counters.revokedLeases();
+    }
+
+    /** Sum over the leases this member's revoker revoked of how long after its deadline each went (ms). */
+    public long revokeLagMillisTotal() {
+        return counters.revokeLagMillisTotal();
+    }
+
+    /** The longest revoke lag seen on this member (ms). */
+    public long maxRevokeLagMillis() {
+        return counters.maxRevokeLagMillis();
     }
 
     /** Leases granted on this member. */
     public long grants() {
-        return service.grants();
+        return counters.grants();
     }
 
     /** Locks granted on this member to an acquire (not by handoff). */
     public long acquired() {
-        return service.acquired();
+        return counters.acquired();
     }
 
     /** Locks handed to a queued waiter on this member. */
     public long handoffs() {
-        return service.handoffs();
+        return counters.handoffs();
     }
 
     /** Idle lock records this member removed. */
     public long removedRecords() {
-        return service.removedRecords();
+        return counters.removedRecords();
     }
 
     /** Lock records (held or waited on) this member freed because their lease ended. */
     public long locksFreedByEnd() {
-        return service.locksFreedByEnd();
+        return counters.locksFreedByEnd();
     }
 
     /** Lock records waiting for the idle sweep on this member. */
     public int idleRecordsPending() {
         return service.idleRecordsPending();
+    }
+
+    /** Held locks in this member's partitions, as of the last reconciliation pass. */
+    public int heldLocks() {
+        return counters.heldLocks();
+    }
+
+    /** Queued waiters in this member's partitions, as of the last reconciliation pass. */
+    public int queuedWaiters() {
+        return counters.queuedWaiters();
     }
 }

@@ -1,8 +1,7 @@
 package io.leasehold.micrometer;
 
 import io.leasehold.Leasehold;
-import io.leasehold.hazelcast.internal.client.ClientMetrics;
-import io.leasehold.hazelcast.internal.client.LeaseholdClient;
+import io.leasehold.hazelcast.InstanceMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,19 +38,14 @@ import java.util.function.ToDoubleFunction;
  */
 public final class LeaseholdClientMetrics implements MeterBinder {
 
-    private final ClientMetrics metrics;
+    private final InstanceMetrics metrics;
     private final Tags tags;
 
     /**
      * @throws IllegalArgumentException if {@code leasehold} is not a Hazelcast-backed instance
      */
     public LeaseholdClientMetrics(Leasehold leasehold, Iterable<Tag> tags) {
-        Objects.requireNonNull(leasehold, "leasehold");
-        if (!(leasehold instanceof LeaseholdClient client)) {
-            throw new IllegalArgumentException("not a Leasehold instance made by HazelcastLeasehold.create: "
-                    + leasehold.getClass().getName());
-        }
-        this.metrics = client.metrics();
+        this.metrics = InstanceMetrics.of(leasehold);
         this.tags = Tags.of(tags);
     }
 
@@ -61,38 +55,38 @@ public final class LeaseholdClientMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        FunctionTimer.builder("leasehold.client.acquire", metrics, ClientMetrics::acquired,
-                        ClientMetrics::totalAcquireNanos, TimeUnit.NANOSECONDS)
+        FunctionTimer.builder("leasehold.client.acquire", metrics, InstanceMetrics::acquired,
+                        InstanceMetrics::totalAcquireNanos, TimeUnit.NANOSECONDS)
                 .description("Successful acquires: time from the call to the grant, waiting included")
                 .tags(tags).register(registry);
-        TimeGauge.builder("leasehold.client.acquire.max", metrics, TimeUnit.NANOSECONDS, ClientMetrics::maxAcquireNanos)
+        TimeGauge.builder("leasehold.client.acquire.max", metrics, TimeUnit.NANOSECONDS, InstanceMetrics::maxAcquireNanos)
                 .description("The longest successful acquire").tags(tags).register(registry);
         outcome(registry, "granted", m -> m.acquired() - m.acquiredAfterWaiting());
-        outcome(registry, "handed_over", ClientMetrics::acquiredAfterWaiting);
-        outcome(registry, "refused", ClientMetrics::refused);
-        outcome(registry, "timed_out", ClientMetrics::timedOut);
+        outcome(registry, "handed_over", InstanceMetrics::acquiredAfterWaiting);
+        outcome(registry, "refused", InstanceMetrics::refused);
+        outcome(registry, "timed_out", InstanceMetrics::timedOut);
         FunctionTimer.builder("leasehold.client.wait", metrics, m -> m.acquiredAfterWaiting() + m.timedOut(),
-                        ClientMetrics::totalWaitNanos, TimeUnit.NANOSECONDS)
+                        InstanceMetrics::totalWaitNanos, TimeUnit.NANOSECONDS)
                 .description("Time spent queued by acquires that waited").tags(tags).register(registry);
-        FunctionTimer.builder("leasehold.client.hold", metrics, ClientMetrics::holdsEnded,
-                        ClientMetrics::totalHoldNanos, TimeUnit.NANOSECONDS)
+        FunctionTimer.builder("leasehold.client.hold", metrics, InstanceMetrics::holdsEnded,
+                        InstanceMetrics::totalHoldNanos, TimeUnit.NANOSECONDS)
                 .description("Time from grant to confirmed unlock").tags(tags).register(registry);
         counter(registry, "leasehold.client.locks.lost", "Holds lost (lease lost or revoked, or force-released)",
-                ClientMetrics::locksLost);
+                InstanceMetrics::locksLost);
         counter(registry, "leasehold.client.lost.notices", "Notices that an operator force-released a hold",
-                ClientMetrics::lostNotices);
+                InstanceMetrics::lostNotices);
         counter(registry, "leasehold.client.keepalive.round.trips", "Keep-alive requests answered",
-                ClientMetrics::keepAliveRoundTrips);
+                InstanceMetrics::keepAliveRoundTrips);
         counter(registry, "leasehold.client.keepalive.failures", "Keep-alive requests that failed",
-                ClientMetrics::keepAliveFailures);
+                InstanceMetrics::keepAliveFailures);
     }
 
-    private void outcome(MeterRegistry registry, String outcome, ToDoubleFunction<ClientMetrics> value) {
+    private void outcome(MeterRegistry registry, String outcome, ToDoubleFunction<InstanceMetrics> value) {
         FunctionCounter.builder("leasehold.client.acquire.outcomes", metrics, value)
                 .description("Acquire calls by outcome").tags(tags).tag("outcome", outcome).register(registry);
     }
 
-    private void counter(MeterRegistry registry, String name, String description, ToDoubleFunction<ClientMetrics> value) {
+    private void counter(MeterRegistry registry, String name, String description, ToDoubleFunction<InstanceMetrics> value) {
         FunctionCounter.builder(name, metrics, value).description(description).tags(tags).register(registry);
     }
 }

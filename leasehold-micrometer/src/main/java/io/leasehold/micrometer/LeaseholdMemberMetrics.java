@@ -1,8 +1,7 @@
 package io.leasehold.micrometer;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.leasehold.hazelcast.internal.core.Maps;
-import io.leasehold.hazelcast.internal.member.MemberService;
+import io.leasehold.hazelcast.LeaseholdMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
@@ -44,16 +43,15 @@ import java.util.function.ToDoubleFunction;
  */
 public final class LeaseholdMemberMetrics implements MeterBinder {
 
-    private final HazelcastInstance member;
-    private final MemberService service;
+    private final LeaseholdMetrics service;
     private final Tags tags;
 
     /**
      * @throws IllegalStateException if Leasehold is not configured on that member
      */
     public LeaseholdMemberMetrics(HazelcastInstance member, Iterable<Tag> tags) {
-        this.member = Objects.requireNonNull(member, "member");
-        this.service = MemberService.of(member);
+        Objects.requireNonNull(member, "member");
+        this.service = LeaseholdMetrics.of(member);
         this.tags = Tags.concat(tags, "member", member.getName());
     }
 
@@ -64,42 +62,42 @@ public final class LeaseholdMemberMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         gauge(registry, "leasehold.leases.live", "Lease records whose partition this member owns", "leases",
-                s -> member.getMap(Maps.LEASES).getLocalMapStats().getOwnedEntryCount());
+                LeaseholdMetrics::leaseRecords);
         gauge(registry, "leasehold.leases.expiry.heap", "Leases in this member's expiry heap", "leases",
-                MemberService::trackedLeases);
-        counter(registry, "leasehold.leases.granted", "Leases granted on this member", MemberService::grants);
+                LeaseholdMetrics::trackedLeases);
+        counter(registry, "leasehold.leases.granted", "Leases granted on this member", LeaseholdMetrics::grants);
         counter(registry, "leasehold.leases.renew.requests", "Renew requests served (a batch counts once)",
-                MemberService::renewRequests);
+                LeaseholdMetrics::renewRequests);
         counter(registry, "leasehold.leases.revoked", "Leases revoked by this member's revoker after their deadline",
-                MemberService::revokedLeases);
-        FunctionTimer.builder("leasehold.leases.revoke.lag", service, MemberService::revokedLeases,
-                        MemberService::revokeLagMillisTotal, TimeUnit.MILLISECONDS)
+                LeaseholdMetrics::revokedLeases);
+        FunctionTimer.builder("leasehold.leases.revoke.lag", service, LeaseholdMetrics::revokedLeases,
+                        LeaseholdMetrics::revokeLagMillisTotal, TimeUnit.MILLISECONDS)
                 .description("How long after its deadline each lease the revoker revoked went").tags(tags)
                 .register(registry);
         TimeGauge.builder("leasehold.leases.revoke.lag.max", service, TimeUnit.MILLISECONDS,
-                        MemberService::maxRevokeLagMillis)
+                        LeaseholdMetrics::maxRevokeLagMillis)
                 .description("The longest revoke lag seen on this member").tags(tags).register(registry);
-        counter(registry, "leasehold.locks.acquired", "Locks granted directly (not by handoff)", MemberService::acquired);
-        counter(registry, "leasehold.locks.handoffs", "Locks handed to a queued waiter", MemberService::handoffs);
+        counter(registry, "leasehold.locks.acquired", "Locks granted directly (not by handoff)", LeaseholdMetrics::acquired);
+        counter(registry, "leasehold.locks.handoffs", "Locks handed to a queued waiter", LeaseholdMetrics::handoffs);
         counter(registry, "leasehold.locks.freed.by.lease.end", "Lock records freed because their lease ended",
-                MemberService::locksFreedByEnd);
+                LeaseholdMetrics::locksFreedByEnd);
         gauge(registry, "leasehold.locks.held", "Held locks in this member's partitions (last reconciliation)", "locks",
-                MemberService::heldLocks);
+                LeaseholdMetrics::heldLocks);
         gauge(registry, "leasehold.locks.waiters", "Queued waiters in this member's partitions (last reconciliation)",
-                "waiters", MemberService::queuedWaiters);
+                "waiters", LeaseholdMetrics::queuedWaiters);
         gauge(registry, "leasehold.lock.records", "Lock records whose partition this member owns", "records",
-                s -> member.getMap(Maps.LOCKS).getLocalMapStats().getOwnedEntryCount());
+                LeaseholdMetrics::lockRecords);
         gauge(registry, "leasehold.lock.records.idle", "Free lock records waiting for the idle sweep", "records",
-                MemberService::idleRecordsPending);
-        counter(registry, "leasehold.lock.records.removed", "Idle lock records removed", MemberService::removedRecords);
+                LeaseholdMetrics::idleRecordsPending);
+        counter(registry, "leasehold.lock.records.removed", "Idle lock records removed", LeaseholdMetrics::removedRecords);
     }
 
     private void gauge(MeterRegistry registry, String name, String description, String unit,
-                       ToDoubleFunction<MemberService> value) {
+                       ToDoubleFunction<LeaseholdMetrics> value) {
         Gauge.builder(name, service, value).description(description).baseUnit(unit).tags(tags).register(registry);
     }
 
-    private void counter(MeterRegistry registry, String name, String description, ToDoubleFunction<MemberService> value) {
+    private void counter(MeterRegistry registry, String name, String description, ToDoubleFunction<LeaseholdMetrics> value) {
         FunctionCounter.builder(name, service, value).description(description).tags(tags).register(registry);
     }
 }

@@ -1,5 +1,6 @@
 package io.leasehold.perf;
 
+import io.leasehold.hazelcast.LeaseholdConfig;
 import io.leasehold.Lease;
 import io.leasehold.LeaseLock;
 import io.leasehold.Leasehold;
@@ -7,7 +8,6 @@ import io.leasehold.LockHandle;
 import io.leasehold.LockHolder;
 import io.leasehold.Registration;
 import io.leasehold.hazelcast.HazelcastLeasehold;
-import io.leasehold.hazelcast.internal.core.Maps;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -277,10 +277,10 @@ final class ExpiryScenario {
         Duration waiterTtl = Duration.ofHours(6);
         String prefix = runId + "-scale-";
         long[] ids = new long[n];
-        var leasesMap = topo.driver.getMap(Maps.LEASES);
+        var leasesMap = topo.driver.getMap(LeaseholdConfig.LEASES_MAP);
         int leasesBefore = leasesMap.size();
-        Topology.MapFootprint leases0 = topo.mapFootprint(Maps.LEASES);
-        Topology.MapFootprint locks0 = topo.mapFootprint(Maps.LOCKS);
+        Topology.MapFootprint leases0 = topo.mapFootprint(LeaseholdConfig.LEASES_MAP);
+        Topology.MapFootprint locks0 = topo.mapFootprint(LeaseholdConfig.LOCKS_MAP);
         long heap0 = heapAfterGc();
 
         // 1. N idle leases.
@@ -301,7 +301,7 @@ final class ExpiryScenario {
         double grantSeconds = (System.nanoTime() - grantStart) / 1e9;
         long granted = n - failed.get();
         long heap1 = heapAfterGc();
-        Topology.MapFootprint leases1 = topo.mapFootprint(Maps.LEASES);
+        Topology.MapFootprint leases1 = topo.mapFootprint(LeaseholdConfig.LEASES_MAP);
 
         // 2. Each lease locks one name.
         AtomicLong lockFailed = new AtomicLong();
@@ -321,7 +321,7 @@ final class ExpiryScenario {
                 }
             });
             double lockSeconds = (System.nanoTime() - lockStart) / 1e9;
-            Topology.MapFootprint locks1 = topo.mapFootprint(Maps.LOCKS);
+            Topology.MapFootprint locks1 = topo.mapFootprint(LeaseholdConfig.LOCKS_MAP);
 
             // 3. Waiters on some of them, each under a lease of its own.
             int stride = Math.max(1, n / Math.max(1, waiterCount));

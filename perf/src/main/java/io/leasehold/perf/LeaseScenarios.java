@@ -1,11 +1,11 @@
 package io.leasehold.perf;
 
+import io.leasehold.hazelcast.LeaseholdConfig;
 import io.leasehold.KeepAlive;
 import io.leasehold.Lease;
 import io.leasehold.Leasehold;
 import io.leasehold.Lessor;
 import io.leasehold.hazelcast.HazelcastLeasehold;
-import io.leasehold.hazelcast.internal.core.Maps;
 import io.leasehold.perf.Load.Measurement;
 
 import java.time.Duration;
@@ -123,7 +123,7 @@ final class LeaseScenarios {
             long ops = topo.memberOperations() - ops0;
             long invocations = Topology.clientInvocations(topo.driver) - invocations0;
             long active = keepAlives.stream().filter(KeepAlive::isActive).count();
-            int onCluster = topo.driver.getMap(Maps.LEASES).size();
+            int onCluster = topo.driver.getMap(LeaseholdConfig.LEASES_MAP).size();
 
             Report.Row row = report.row("keepalive-" + n, topo.kind.label, Report.LEASEHOLD)
                     .put("leases", n)
@@ -145,7 +145,7 @@ final class LeaseScenarios {
             // Let them expire rather than revoke them one by one (a revoke is a blocking call per lease),
             // and wait until they are gone so the next scenario starts from an empty map.
             keepAlives.forEach(KeepAlive::close);
-            Topology.waitUntil(() -> topo.driver.getMap(Maps.LEASES).isEmpty(), ttl.toMillis() + 120_000,
+            Topology.waitUntil(() -> topo.driver.getMap(LeaseholdConfig.LEASES_MAP).isEmpty(), ttl.toMillis() + 120_000,
                     "the kept-alive leases to expire");
         }
     }

@@ -61,15 +61,14 @@ final class ProfileCommand implements Callable<Integer> {
         CATEGORIES.put(JIT, List.of("CompileBroker", "C2Compiler", "C1Compiler"));
         CATEGORIES.put("gc", List.of("G1", "GCTaskThread", "GangWorker", "VM_Thread"));
         CATEGORIES.put("network i/o", List.of("NioThread", "NioOutboundPipeline", "NioInboundPipeline", "SocketChannelImpl"));
-        CATEGORIES.put("leasehold sweep (idle records)", List.of("MemberService.sweep", "Processors$RemoveIdle"));
-        CATEGORIES.put("leasehold lease ends", List.of("LeasesEndedOperation", "MemberService.onLeasesEnded",
-                "MemberService.flushEnded", "MemberService.tellAll"));
-        CATEGORIES.put("leasehold lock index and books", List.of("MemberService.lockChanged", "LockIndex"));
+        CATEGORIES.put("leasehold sweep (idle records)", List.of("LockBook.sweep", "RemoveIdle.process"));
+        CATEGORIES.put("leasehold lease ends", List.of("LeasesEndedOperation", "LeaseEnds."));
+        CATEGORIES.put("leasehold lock index and books", List.of("LockBook.lockChanged", "LockIndex"));
         CATEGORIES.put("record (de)serialization", List.of("LockRecord.writeData", "LockRecord.readData",
                 "LeaseRecord.writeData", "LeaseRecord.readData", "AbstractSerializationService.toObject",
                 "AbstractSerializationService.toData", "AbstractSerializationService.toBytes"));
-        CATEGORIES.put("leasehold decisions (processors)", List.of("io/leasehold/hazelcast/internal/Processors",
-                "io/leasehold/hazelcast/internal/LockDecisions", "io/leasehold/hazelcast/internal/LeaseDecisions"));
+        CATEGORIES.put("leasehold decisions (processors)", List.of("io/leasehold/hazelcast/internal/protocol",
+                "io/leasehold/hazelcast/internal/core"));
         CATEGORIES.put("hazelcast entry/lock operations", List.of("EntryOperation", "EntryOperator", "LockOperation",
                 "UnlockOperation", "LockStoreImpl", "PutOperation", "DeleteOperation", "SetOperation"));
         CATEGORIES.put("event delivery (listeners)", List.of("EventServiceImpl", "MapEventPublisher",

@@ -1,11 +1,11 @@
 package io.leasehold.perf;
 
+import io.leasehold.hazelcast.LeaseholdConfig;
 import com.hazelcast.core.EntryView;
 import com.hazelcast.map.IMap;
 import io.leasehold.LockHandle;
 import io.leasehold.Leasehold;
 import io.leasehold.hazelcast.HazelcastLeasehold;
-import io.leasehold.hazelcast.internal.core.Maps;
 
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -28,9 +28,9 @@ final class StateScenario {
 
     static void run(Topology topo, Sizes sizes, Report report, String runId) throws InterruptedException {
         int threads = sizes.freshThreads();
-        IMap<Object, Object> leases = topo.driver.getMap(Maps.LEASES);
-        long locksBefore = topo.mapFootprint(Maps.LOCKS).ownedEntries();
-        long locksCostBefore = topo.mapFootprint(Maps.LOCKS).ownedCost();
+        IMap<Object, Object> leases = topo.driver.getMap(LeaseholdConfig.LEASES_MAP);
+        long locksBefore = topo.mapFootprint(LeaseholdConfig.LOCKS_MAP).ownedEntries();
+        long locksCostBefore = topo.mapFootprint(LeaseholdConfig.LOCKS_MAP).ownedCost();
         String prefix = runId + "-state-";
         try (Leasehold lh = HazelcastLeasehold.create(topo.driver)) {
             // A new session: one name locked and released.
@@ -69,18 +69,18 @@ final class StateScenario {
             long cycles = Math.min(next.get(), sizes.stateCycles());
             OptionalLong sessionAfter = lh.sessionLeaseId();
             long costAfter = sessionAfter.isPresent() ? cost(leases, sessionAfter.getAsLong()) : -1;
-            Topology.MapFootprint right = topo.mapFootprint(Maps.LOCKS);
+            Topology.MapFootprint right = topo.mapFootprint(LeaseholdConfig.LOCKS_MAP);
 
             // Released records should leave the locks map: wait (bounded) and time it.
             long drainStart = System.nanoTime();
             long drainLimit = drainStart + sizes.drainWait().toNanos();
             long left;
-            while ((left = topo.mapFootprint(Maps.LOCKS).ownedEntries() - locksBefore) > 0
+            while ((left = topo.mapFootprint(LeaseholdConfig.LOCKS_MAP).ownedEntries() - locksBefore) > 0
                     && System.nanoTime() < drainLimit) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
             }
             double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
-            Topology.MapFootprint after = topo.mapFootprint(Maps.LOCKS);
+            Topology.MapFootprint after = topo.mapFootprint(LeaseholdConfig.LOCKS_MAP);
 
             Report.Row row = report.row("state-" + sizes.stateCycles() + "-names", topo.kind.label, Report.LEASEHOLD)
                     .put("cycles", cycles)

@@ -3,7 +3,7 @@ package io.leasehold.hazelcast.internal.admin;
 import io.leasehold.hazelcast.internal.core.LockRecord;
 import io.leasehold.hazelcast.internal.core.LockReply;
 import io.leasehold.hazelcast.internal.core.SerializationIds;
-import io.leasehold.hazelcast.internal.member.MemberService;
+import io.leasehold.hazelcast.internal.protocol.MemberPort;
 import io.leasehold.hazelcast.internal.protocol.ForceRelease;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
@@ -31,7 +31,7 @@ public final class ForceReleaseAndTell
         implements EntryProcessor<String, LockRecord, LockRows>, IdentifiedDataSerializable, HazelcastInstanceAware {
 
     private final transient ForceRelease release = new ForceRelease();
-    private transient MemberService service;
+    private transient MemberPort service;
 
     public ForceReleaseAndTell() {
     }
@@ -39,7 +39,7 @@ public final class ForceReleaseAndTell
     @Override
     public void setHazelcastInstance(HazelcastInstance hz) {
         release.setHazelcastInstance(hz);
-        service = MemberService.of(hz);
+        service = MemberPort.of(hz);
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.leasehold.hazelcast.internal.admin;
 import io.leasehold.hazelcast.internal.core.LeaseRecord;
 import io.leasehold.hazelcast.internal.core.Maps;
 import io.leasehold.hazelcast.internal.core.SerializationIds;
-import io.leasehold.hazelcast.internal.member.MemberService;
+import io.leasehold.hazelcast.internal.protocol.MemberPort;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
@@ -55,7 +55,7 @@ public final class LeasePage extends AdminTask<LeaseRows> {
             }
             page.add(id);
         }
-        long now = MemberService.of(hz).now();
+        long now = MemberPort.of(hz).now();
         Map<Long, LeaseRecord> values = map.getAll(new HashSet<>(page));
         for (Long id : page) {
             LeaseRecord r = values.get(id);

@@ -3,7 +3,7 @@ package io.leasehold.hazelcast.internal.admin;
 import io.leasehold.hazelcast.internal.core.LockRecord;
 import io.leasehold.hazelcast.internal.core.Maps;
 import io.leasehold.hazelcast.internal.core.SerializationIds;
-import io.leasehold.hazelcast.internal.member.MemberService;
+import io.leasehold.hazelcast.internal.protocol.MemberPort;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
@@ -44,7 +44,7 @@ public final class LockPage extends AdminTask<LockRows> {
         IMap<String, LockRecord> map = hz.getMap(Maps.LOCKS);
         Predicate<String, LockRecord> filter = after != null ? Predicates.greaterThan(KEY, after) : Predicates.alwaysTrue();
         List<String> keys = new ArrayList<>(new TreeSet<>(map.keySet(Predicates.partitionPredicate(partitionKey, filter))));
-        long now = MemberService.of(hz).now();
+        long now = MemberPort.of(hz).now();
         LockRows out = new LockRows();
         int chunk = Math.max(16, limit);
         for (int from = 0; from < keys.size(); from += chunk) {

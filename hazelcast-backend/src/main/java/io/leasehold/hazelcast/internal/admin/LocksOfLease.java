@@ -3,7 +3,7 @@ package io.leasehold.hazelcast.internal.admin;
 import io.leasehold.hazelcast.internal.core.LockRecord;
 import io.leasehold.hazelcast.internal.core.Maps;
 import io.leasehold.hazelcast.internal.core.SerializationIds;
-import io.leasehold.hazelcast.internal.member.MemberService;
+import io.leasehold.hazelcast.internal.protocol.MemberPort;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
@@ -39,7 +39,7 @@ public final class LocksOfLease extends AdminTask<LockRows> {
 
     @Override
     public LockRows call() {
-        MemberService service = MemberService.of(hz);
+        MemberPort service = MemberPort.of(hz);
         TreeSet<String> names = new TreeSet<>(service.lockNamesOf(leaseId));
         LockRows out = new LockRows();
         if (names.isEmpty()) {

@@ -1,8 +1,9 @@
 package io.leasehold.hazelcast.internal.client;
 
 import io.leasehold.hazelcast.internal.core.Describe;
-import io.leasehold.hazelcast.internal.member.MemberService;
+import io.leasehold.hazelcast.internal.core.Time;
 import io.leasehold.hazelcast.internal.protocol.LeasesEnded;
+import io.leasehold.hazelcast.internal.protocol.LocalMember;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.partition.Partition;
@@ -27,14 +28,14 @@ import java.util.concurrent.TimeoutException;
 public final class EndNotices {
 
     private static final Logger LOG = LoggerFactory.getLogger(EndNotices.class);
-    private static final long WAIT_MILLIS = LeaseholdClient.ATTEMPT_MILLIS;
+    private static final long WAIT_MILLIS = Time.ATTEMPT_MILLIS;
 
     private EndNotices() {
     }
 
     /** Tells the members and waits for their answers (blocking: a continuation would cost a thread hop). */
     public static void tellAndWait(HazelcastInstance hz, long leaseId) {
-        MemberService member = MemberService.find(hz);
+        LocalMember member = LocalMember.find(hz);
         if (member != null) {
             try {
                 member.tellAllAndWait(Set.of(leaseId), WAIT_MILLIS);
@@ -55,7 +56,7 @@ public final class EndNotices {
 
     /** Tells the members without waiting; each future answers when its member (or the asked one) is done. */
     static List<? extends Future<Integer>> tell(HazelcastInstance hz, long leaseId) {
-        MemberService member = MemberService.find(hz);
+        LocalMember member = LocalMember.find(hz);
         return member != null ? member.tellAll(Set.of(leaseId)) : List.of(askOneMember(hz, leaseId));
     }
 
@@ -63,6 +64,6 @@ public final class EndNotices {
         Partition partition = hz.getPartitionService().getPartition(leaseId);
         Member target = partition.getOwner() != null ? partition.getOwner()
                 : hz.getCluster().getMembers().iterator().next();
-        return hz.getExecutorService(MemberService.ENDED_EXECUTOR).submitToMember(new LeasesEnded(Set.of(leaseId)), target);
+        return hz.getExecutorService(LeasesEnded.EXECUTOR).submitToMember(new LeasesEnded(Set.of(leaseId)), target);
     }
 }

@@ -4,6 +4,7 @@ import io.leasehold.LockHandle;
 import io.leasehold.LockNotHeldException;
 
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
  * One successful acquire. Its lifecycle sits in one atomic reference:
@@ -15,7 +16,9 @@ final class Hold implements LockHandle {
 
     enum State { HELD, LOST, RELEASING, RELEASING_LOST, UNLOCKED }
 
-    private final LeaseholdClient client;
+    private final HoldSettler settler;
+    private final ClientMetrics metrics;
+    private final LongSupplier clock;
     private final String name;
     private final long fence;
     private final long holdId;
@@ -29,13 +32,16 @@ final class Hold implements LockHandle {
     volatile boolean ownLease;
     private final long heldSinceNanos;
 
-    Hold(LeaseholdClient client, String name, long fence, long holdId, LocalLease lease) {
-        this.client = client;
+    Hold(String name, long fence, long holdId, LocalLease lease, HoldSettler settler, ClientMetrics metrics,
+         LongSupplier clock) {
+        this.settler = settler;
+        this.metrics = metrics;
+        this.clock = clock;
         this.name = name;
         this.fence = fence;
         this.holdId = holdId;
         this.lease = lease;
-        this.heldSinceNanos = client.nanoTime();
+        this.heldSinceNanos = clock.getAsLong();
     }
 
     @Override
@@ -67,7 +73,7 @@ final class Hold implements LockHandle {
 
     @Override
     public boolean isValid() {
-        return state.get() == State.HELD && lease.isValid(client.nanoTime());
+        return state.get() == State.HELD && lease.isValid(clock.getAsLong());
     }
 
     /** The lease was lost: this hold may be gone. True if it was held until now. */
@@ -78,7 +84,7 @@ final class Hold implements LockHandle {
     /** The cluster confirmed the release (or that the hold is gone). */
     void markUnlocked() {
         if (state.getAndSet(State.UNLOCKED) != State.UNLOCKED) {
-            client.metrics.holdEnded(client.nanoTime() - heldSinceNanos);
+            metrics.holdEnded(clock.getAsLong() - heldSinceNanos);
         }
         lease.holds.remove(this);
     }
@@ -92,7 +98,7 @@ final class Hold implements LockHandle {
             }
             State next = (s == State.LOST || s == State.RELEASING_LOST) ? State.RELEASING_LOST : State.RELEASING;
             if (state.compareAndSet(s, next)) {
-                client.holds().release(this, next == State.RELEASING_LOST);
+                settler.release(this, next == State.RELEASING_LOST);
                 return;
             }
         }

@@ -4,6 +4,7 @@ import io.leasehold.hazelcast.internal.core.Describe;
 import io.leasehold.hazelcast.internal.core.LockReply;
 import io.leasehold.hazelcast.internal.protocol.Cancel;
 import io.leasehold.hazelcast.internal.protocol.Release;
+import io.leasehold.hazelcast.internal.protocol.Revoke;
 import io.leasehold.LeaseNotFoundException;
 import io.leasehold.LeaseholdUnavailableException;
 import io.leasehold.LockNotHeldException;
@@ -33,14 +34,18 @@ final class HoldSettler {
     private static final long FIRST_RETRY_MILLIS = 100;
     private static final long MAX_RETRY_MILLIS = 2_000;
 
-    private final LeaseholdClient client;
+    private final Cluster cluster;
+    private final Calls calls;
+    private final InstanceLifecycle lifecycle;
     private final ScheduledExecutorService settler;
     private final Set<Object> pending = ConcurrentHashMap.newKeySet();
 
-    HoldSettler(LeaseholdClient client) {
-        this.client = client;
+    HoldSettler(Cluster cluster, Calls calls, InstanceLifecycle lifecycle) {
+        this.cluster = cluster;
+        this.calls = calls;
+        this.lifecycle = lifecycle;
         this.settler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "leasehold-settler-" + Long.toHexString(client.tag));
+            Thread t = new Thread(r, "leasehold-settler-" + cluster.hexTag());
             t.setDaemon(true);
             return t;
         });
@@ -56,7 +61,7 @@ final class HoldSettler {
         String what = Describe.lock(hold.lockName());
         LockReply reply;
         try {
-            reply = Outcomes.retrying(() -> sendRelease(hold), what, client::nanoTime);
+            reply = calls.retrying(() -> sendRelease(hold), what);
         } catch (LeaseholdUnavailableException e) {
             settleRelease(hold);
             throw new LeaseholdUnavailableException(what + " (fence " + hold.fence() + "): the release was not"
@@ -68,7 +73,7 @@ final class HoldSettler {
 
     private LockReply sendRelease(Hold hold) {
         try {
-            return client.locks.executeOnKey(hold.lockName(), new Release(hold.holdId()));
+            return cluster.locks().executeOnKey(hold.lockName(), new Release(hold.holdId()));
         } catch (RuntimeException e) {
             if (Outcomes.kind(e) == Outcomes.Kind.UNKNOWN) {
                 hold.releaseMaybeApplied = true;
@@ -80,7 +85,7 @@ final class HoldSettler {
     private void finished(Hold hold, LockReply reply, boolean lost) {
         hold.markUnlocked();
         if (hold.ownLease) {
-            client.revokeQuietly(hold.leaseId());
+            revokeQuietly(hold.leaseId());
         }
         if (reply.code() == LockReply.Code.RELEASED && !lost) {
             return;
@@ -119,7 +124,7 @@ final class HoldSettler {
                 hold.markUnlocked();
             }
             if (hold.ownLease) {
-                client.revokeQuietly(hold.leaseId());
+                revokeQuietly(hold.leaseId());
             }
             LOG.debug("Leasehold settled the release of lock '{}': {}", hold.lockName(), reply.code());
         } catch (RuntimeException e) {
@@ -137,9 +142,9 @@ final class HoldSettler {
 
     private void trySettleWaiter(Object key, String name, long holdId, LocalLease lease) {
         try {
-            LockReply reply = LeaseholdClient.bounded(client.locks.submitToKey(name, new Cancel(holdId)));
+            LockReply reply = Calls.bounded(cluster.locks().submitToKey(name, new Cancel(holdId)));
             if (reply.code() == LockReply.Code.GRANTED) {
-                LeaseholdClient.bounded(client.locks.submitToKey(name, new Release(holdId)));
+                Calls.bounded(cluster.locks().submitToKey(name, new Release(holdId)));
             }
             pending.remove(key);
             LOG.debug("Leasehold settled a waiter of lock '{}' on {}", name, lease.describe());
@@ -149,7 +154,7 @@ final class HoldSettler {
     }
 
     private void retryLater(Object key, Runnable task, RuntimeException e) {
-        if (Outcomes.kind(e) == Outcomes.Kind.OURS || client.isClosed()) {
+        if (Outcomes.kind(e) == Outcomes.Kind.OURS || lifecycle.isClosed()) {
             pending.remove(key);
             LOG.debug("Leasehold stopped settling {}", key, e);
             return;
@@ -164,6 +169,15 @@ final class HoldSettler {
         } catch (RejectedExecutionException e) {
             LOG.debug("Leasehold instance closed; the session's revoke settles what is left");
         }
+    }
+
+    /** Revokes a lease in the background (a lock's own lease, once the lock is released). */
+    void revokeQuietly(long leaseId) {
+        cluster.leases().submitToKey(leaseId, new Revoke()).whenCompleteAsync((reply, error) -> {
+            if (error != null) {
+                LOG.debug("Leasehold could not revoke {}; it expires by itself", Describe.lease(leaseId), error);
+            }
+        }, calls.continuations());
     }
 
     void shutdown() {

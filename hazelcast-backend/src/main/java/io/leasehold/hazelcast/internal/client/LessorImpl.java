@@ -16,7 +16,6 @@ import io.leasehold.KeepAlive;
 import io.leasehold.Lease;
 import io.leasehold.LeaseInfo;
 import io.leasehold.LeaseListener;
-import io.leasehold.LeaseNotFoundException;
 import io.leasehold.Lessor;
 import io.leasehold.Registration;
 
@@ -42,48 +41,61 @@ final class LessorImpl implements Lessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(LessorImpl.class);
     private static final long CLOCK_TOLERANCE_MILLIS = 250;
-    private final LeaseholdClient client;
+    private final Cluster cluster;
+    private final Calls calls;
+    private final InstanceLifecycle lifecycle;
+    private final LocalLeases leases;
+    private final Listeners listeners;
+    private final Duration maxTtl;
+    private final int maxNameLength;
 
-    LessorImpl(LeaseholdClient client) {
-        this.client = client;
+    LessorImpl(Cluster cluster, Calls calls, InstanceLifecycle lifecycle, LocalLeases leases, Listeners listeners,
+               Duration maxTtl, int maxNameLength) {
+        this.cluster = cluster;
+        this.calls = calls;
+        this.lifecycle = lifecycle;
+        this.leases = leases;
+        this.listeners = listeners;
+        this.maxTtl = maxTtl;
+        this.maxNameLength = maxNameLength;
     }
 
     @Override
     public Lease grant(Duration ttl) {
-        long millis = Checks.ttlMillis(ttl, client.settings.maxTtl());
-        client.ensureOpen();
-        LocalLease lease = client.grantNow(millis, false);
+        long millis = Checks.ttlMillis(ttl, maxTtl);
+        lifecycle.ensureOpen();
+        LocalLease lease = leases.grantNow(millis, false);
         return new Lease(lease.id, Duration.ofMillis(lease.ttlMillis));
     }
 
     @Override
     public CompletionStage<Lease> grantAsync(Duration ttl) {
-        long millis = Checks.ttlMillis(ttl, client.settings.maxTtl());
-        client.ensureOpen();
-        return client.grantLocal(millis, false).thenApplyAsync(l -> new Lease(l.id, Duration.ofMillis(l.ttlMillis)),
-                client.continuations());
+        long millis = Checks.ttlMillis(ttl, maxTtl);
+        lifecycle.ensureOpen();
+        return leases.grantLocal(millis, false).thenApplyAsync(l -> new Lease(l.id, Duration.ofMillis(l.ttlMillis)),
+                calls.continuations());
     }
 
     @Override
     public Duration renew(long leaseId) {
         Checks.leaseId(leaseId);
-        client.ensureOpen();
-        long sentAt = client.nanoTime();
-        return renewed(leaseId, sentAt, client.retrying(
-                () -> client.leases.executeOnKey(leaseId, new Renew()), Describe.lease(leaseId)));
+        lifecycle.ensureOpen();
+        long sentAt = calls.nanoTime();
+        return renewed(leaseId, sentAt, calls.retrying(
+                () -> cluster.leases().executeOnKey(leaseId, new Renew()), Describe.lease(leaseId)));
     }
 
     private Duration renewed(long leaseId, long sentAt, LeaseReply reply) {
-        LocalLease local = client.trackedLease(leaseId);
+        LocalLease local = leases.tracked(leaseId);
         if (!reply.isOk()) {
             if (local != null) {
-                client.leaseLost(local, Describe.lease(leaseId) + " was found "
+                leases.leaseLost(local, Describe.lease(leaseId) + " was found "
                         + Describe.failure(reply.failure()) + " when renewing it");
             }
-            throw notFound(leaseId, reply);
+            throw LocalLeases.notFound(leaseId, reply);
         }
         if (local != null) {
-            client.confirmed(local, sentAt, reply, true);
+            leases.confirmed(local, sentAt, reply, true);
         }
         return Duration.ofMillis(reply.ttl());
     }
@@ -91,57 +103,57 @@ final class LessorImpl implements Lessor {
     @Override
     public CompletionStage<Duration> renewAsync(long leaseId) {
         Checks.leaseId(leaseId);
-        client.ensureOpen();
-        long sentAt = client.nanoTime();
-        return client.leases.submitToKey(leaseId, new Renew())
-                .thenApplyAsync(reply -> renewed(leaseId, sentAt, reply), client.continuations());
+        lifecycle.ensureOpen();
+        long sentAt = calls.nanoTime();
+        return cluster.leases().submitToKey(leaseId, new Renew())
+                .thenApplyAsync(reply -> renewed(leaseId, sentAt, reply), calls.continuations());
     }
 
     @Override
     public void revoke(long leaseId) {
         Checks.leaseId(leaseId);
-        client.ensureOpen();
-        LeaseReply reply = client.call(() -> client.leases.executeOnKey(leaseId, new Revoke()),
+        lifecycle.ensureOpen();
+        LeaseReply reply = calls.call(() -> cluster.leases().executeOnKey(leaseId, new Revoke()),
                 Describe.lease(leaseId));
         if (!reply.isOk()) {
-            throw notFound(leaseId, reply);
+            throw LocalLeases.notFound(leaseId, reply);
         }
-        LocalLease local = client.trackedLease(leaseId);
+        LocalLease local = leases.tracked(leaseId);
         if (local != null) {
-            client.leaseLost(local, Describe.lease(leaseId) + " was revoked");
+            leases.leaseLost(local, Describe.lease(leaseId) + " was revoked");
         }
-        EndNotices.tellAndWait(client.hz, leaseId);
+        EndNotices.tellAndWait(cluster.hz(), leaseId);
     }
 
     @Override
     public CompletionStage<Void> revokeAsync(long leaseId) {
         Checks.leaseId(leaseId);
-        client.ensureOpen();
-        return client.leases.submitToKey(leaseId, new Revoke()).thenComposeAsync(reply -> {
+        lifecycle.ensureOpen();
+        return cluster.leases().submitToKey(leaseId, new Revoke()).thenComposeAsync(reply -> {
             if (!reply.isOk()) {
-                throw notFound(leaseId, reply);
+                throw LocalLeases.notFound(leaseId, reply);
             }
-            LocalLease local = client.trackedLease(leaseId);
+            LocalLease local = leases.tracked(leaseId);
             if (local != null) {
-                client.leaseLost(local, Describe.lease(leaseId) + " was revoked");
+                leases.leaseLost(local, Describe.lease(leaseId) + " was revoked");
             }
             return freeLocks(leaseId);
-        }, client.continuations());
+        }, calls.continuations());
     }
 
     /** Revokes a lease this instance holds (on close), freeing its locks. */
     CompletionStage<Void> revokeLocal(LocalLease lease, String reason) {
-        client.leaseLost(lease, reason);
-        return client.leases.submitToKey(lease.id, new Revoke())
+        leases.leaseLost(lease, reason);
+        return cluster.leases().submitToKey(lease.id, new Revoke())
                 .thenComposeAsync(reply -> reply.isOk() ? freeLocks(lease.id)
-                        : CompletableFuture.<Void>completedFuture(null), client.continuations());
+                        : CompletableFuture.<Void>completedFuture(null), calls.continuations());
     }
 
     /** {@link EndNotices#tell} without blocking; continuations run on the instance's own executor. */
     private CompletionStage<Void> freeLocks(long leaseId) {
         List<? extends Future<Integer>> sent;
         try {
-            sent = EndNotices.tell(client.hz, leaseId);
+            sent = EndNotices.tell(cluster.hz(), leaseId);
         } catch (RuntimeException e) {
             LOG.debug("Revoked {}; could not ask the members to free its locks", Describe.lease(leaseId), e);
             return CompletableFuture.completedFuture(null);
@@ -159,47 +171,47 @@ final class LessorImpl implements Lessor {
         for (Future<Integer> f : sent) {
             if (f instanceof CompletionStage<?> stage) {
                 // On the instance's own executor: Hazelcast's default one may start a thread per answer.
-                stage.whenCompleteAsync((ignored, error) -> answered.run(), client.continuations());
+                stage.whenCompleteAsync((ignored, error) -> answered.run(), calls.continuations());
             } else {
                 answered.run();
             }
         }
         // A member that stopped answering does not hold the caller up past one try's time.
-        return done.completeOnTimeout(null, LeaseholdClient.ATTEMPT_MILLIS, TimeUnit.MILLISECONDS);
+        return done.completeOnTimeout(null, Time.ATTEMPT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void attach(long leaseId, Collection<String> keys) {
-        List<String> checked = Checks.keys(keys, client.settings.maxNameLength());
+        List<String> checked = Checks.keys(keys, maxNameLength);
         Checks.leaseId(leaseId);
-        client.ensureOpen();
-        LeaseReply reply = client.retrying(
-                () -> client.leases.executeOnKey(leaseId, new Attach(checked, false)), Describe.lease(leaseId));
+        lifecycle.ensureOpen();
+        LeaseReply reply = calls.retrying(
+                () -> cluster.leases().executeOnKey(leaseId, new Attach(checked, false)), Describe.lease(leaseId));
         if (!reply.isOk()) {
-            throw notFound(leaseId, reply);
+            throw LocalLeases.notFound(leaseId, reply);
         }
     }
 
     @Override
     public void detach(long leaseId, Collection<String> keys) {
-        List<String> checked = Checks.keys(keys, client.settings.maxNameLength());
+        List<String> checked = Checks.keys(keys, maxNameLength);
         Checks.leaseId(leaseId);
-        client.ensureOpen();
-        LeaseReply reply = client.retrying(
-                () -> client.leases.executeOnKey(leaseId, new Attach(checked, true)), Describe.lease(leaseId));
+        lifecycle.ensureOpen();
+        LeaseReply reply = calls.retrying(
+                () -> cluster.leases().executeOnKey(leaseId, new Attach(checked, true)), Describe.lease(leaseId));
         if (!reply.isOk()) {
-            throw notFound(leaseId, reply);
+            throw LocalLeases.notFound(leaseId, reply);
         }
     }
 
     @Override
     public LeaseInfo timeToLive(long leaseId) {
         Checks.leaseId(leaseId);
-        client.ensureOpen();
-        LeaseReply reply = client.retrying(() -> client.leases.executeOnKey(leaseId, new LeaseRead(true)),
+        lifecycle.ensureOpen();
+        LeaseReply reply = calls.retrying(() -> cluster.leases().executeOnKey(leaseId, new LeaseRead(true)),
                 Describe.lease(leaseId));
         if (!reply.isOk()) {
-            throw notFound(leaseId, reply);
+            throw LocalLeases.notFound(leaseId, reply);
         }
         return new LeaseInfo(leaseId, Duration.ofMillis(reply.ttl()), Duration.ofMillis(reply.remaining()),
                 reply.keys());
@@ -207,15 +219,15 @@ final class LessorImpl implements Lessor {
 
     @Override
     public List<Long> leases() {
-        client.ensureOpen();
-        return new ArrayList<>(client.leases.keySet());
+        lifecycle.ensureOpen();
+        return new ArrayList<>(cluster.leases().keySet());
     }
 
     @Override
     public Optional<Long> leaseOf(String key) {
-        Checks.lockName(key, client.settings.maxNameLength());
-        client.ensureOpen();
-        LockReply reply = client.retrying(() -> client.locks.executeOnKey(key, new LockRead()),
+        Checks.lockName(key, maxNameLength);
+        lifecycle.ensureOpen();
+        LockReply reply = calls.retrying(() -> cluster.locks().executeOnKey(key, new LockRead()),
                 Describe.lock(key));
         return reply.code() == LockReply.Code.HELD ? Optional.of(reply.holderLease()) : Optional.empty();
     }
@@ -223,17 +235,17 @@ final class LessorImpl implements Lessor {
     @Override
     public KeepAlive keepAlive(long leaseId) {
         Checks.leaseId(leaseId);
-        client.ensureOpen();
-        LocalLease lease = client.trackedLease(leaseId);
-        if (lease == null || !lease.isValid(client.nanoTime())) {
+        lifecycle.ensureOpen();
+        LocalLease lease = leases.tracked(leaseId);
+        if (lease == null || !lease.isValid(calls.nanoTime())) {
             // Not a lease this instance knows to be alive: one renewal checks that it exists.
-            long sentAt = client.nanoTime();
-            LeaseReply reply = client.retrying(() -> client.leases.executeOnKey(leaseId, new Renew()),
+            long sentAt = calls.nanoTime();
+            LeaseReply reply = calls.retrying(() -> cluster.leases().executeOnKey(leaseId, new Renew()),
                     Describe.lease(leaseId));
             if (!reply.isOk()) {
-                throw notFound(leaseId, reply);
+                throw LocalLeases.notFound(leaseId, reply);
             }
-            lease = client.track(leaseId, sentAt, reply);
+            lease = leases.track(leaseId, sentAt, reply);
         }
         lease.keepAlive = true;
         LocalLease kept = lease;
@@ -261,25 +273,21 @@ final class LessorImpl implements Lessor {
     @Override
     public Registration addLeaseListener(LeaseListener listener) {
         Objects.requireNonNull(listener, "listener");
-        client.ensureOpen();
-        UUID id = client.leases.addEntryListener((EntryRemovedListener<Long, LeaseRecord>) event -> {
+        lifecycle.ensureOpen();
+        UUID id = cluster.leases().addEntryListener((EntryRemovedListener<Long, LeaseRecord>) event -> {
             LeaseRecord old = event.getOldValue();
             // Members' cluster clocks differ by a few milliseconds; a revoke this close to the
             // deadline is reported as an expiry.
-            long now = Time.add(client.hz.getCluster().getClusterTime(), CLOCK_TOLERANCE_MILLIS);
+            long now = Time.add(cluster.hz().getCluster().getClusterTime(), CLOCK_TOLERANCE_MILLIS);
             LeaseListener.Reason reason = old != null && old.isExpired(now)
                     ? LeaseListener.Reason.EXPIRED : LeaseListener.Reason.REVOKED;
-            client.runListener(() -> listener.leaseEnded(event.getKey(), reason));
+            listeners.run(() -> listener.leaseEnded(event.getKey(), reason));
         }, true);
         AtomicBoolean removed = new AtomicBoolean();
         return () -> {
             if (removed.compareAndSet(false, true)) {
-                client.leases.removeEntryListener(id);
+                cluster.leases().removeEntryListener(id);
             }
         };
-    }
-
-    static LeaseNotFoundException notFound(long leaseId, LeaseReply reply) {
-        return new LeaseNotFoundException(leaseId, Describe.failure(reply.failure()));
     }
 }

@@ -42,12 +42,29 @@ import java.util.concurrent.TimeoutException;
  */
 final class LockImpl implements LeaseLock {
 
-    private final LeaseholdClient client;
+    /** How often a waiter checks its standing itself: a missed notice, a lost session, a dead holder. */
+    static final long HOLDER_CHECK_MILLIS = 1_000;
+
+    private final Cluster cluster;
+    private final Calls calls;
+    private final InstanceLifecycle lifecycle;
+    private final LocalLeases leases;
+    private final Waiters waiters;
+    private final HoldSettler settler;
+    private final ClientMetrics metrics;
+    private final Duration maxTtl;
     private final String name;
     private final String what;
 
-    LockImpl(LeaseholdClient client, String name) {
-        this.client = client;
+    LockImpl(LockParts parts, String name) {
+        this.cluster = parts.cluster();
+        this.calls = parts.calls();
+        this.lifecycle = parts.lifecycle();
+        this.leases = parts.leases();
+        this.waiters = parts.waiters();
+        this.settler = parts.settler();
+        this.metrics = parts.metrics();
+        this.maxTtl = parts.maxTtl();
         this.name = name;
         this.what = Describe.lock(name);
     }
@@ -59,31 +76,31 @@ final class LockImpl implements LeaseLock {
 
     @Override
     public Optional<LockHandle> tryLock() {
-        client.ensureOpen();
+        lifecycle.ensureOpen();
         try {
-            return tryOnce(client.session());
+            return tryOnce(leases.session());
         } catch (LeaseNotFoundException e) {
             // The session lease was found gone on the cluster: one more try with a new session.
-            return tryOnce(client.session());
+            return tryOnce(leases.session());
         }
     }
 
     @Override
     public CompletionStage<Optional<LockHandle>> tryLockAsync() {
-        client.ensureOpen();
-        return CompletableFuture.supplyAsync(this::tryLock, client.continuations());
+        lifecycle.ensureOpen();
+        return CompletableFuture.supplyAsync(this::tryLock, calls.continuations());
     }
 
     @Override
     public Optional<LockHandle> tryLock(long leaseId) {
-        client.ensureOpen();
-        return tryOnce(client.localLease(leaseId));
+        lifecycle.ensureOpen();
+        return tryOnce(leases.localLease(leaseId));
     }
 
     @Override
     public Optional<LockHandle> tryLock(Duration wait) throws InterruptedException {
         long waitMillis = Checks.waitMillis(wait);
-        client.ensureOpen();
+        lifecycle.ensureOpen();
         if (waitMillis == 0) {
             return tryLock();
         }
@@ -91,7 +108,7 @@ final class LockImpl implements LeaseLock {
         while (true) {
             Optional<Optional<LockHandle>> outcome;
             try {
-                outcome = await(client.session(), deadline);
+                outcome = await(leases.session(), deadline);
             } catch (LeaseNotFoundException e) {
                 outcome = Optional.empty(); // the session ended on the cluster: go on with a new one
             }
@@ -108,8 +125,8 @@ final class LockImpl implements LeaseLock {
     @Override
     public Optional<LockHandle> tryLock(long leaseId, Duration wait) throws InterruptedException {
         long waitMillis = Checks.waitMillis(wait);
-        client.ensureOpen();
-        LocalLease lease = client.localLease(leaseId);
+        lifecycle.ensureOpen();
+        LocalLease lease = leases.localLease(leaseId);
         if (waitMillis == 0) {
             return tryOnce(lease);
         }
@@ -124,18 +141,18 @@ final class LockImpl implements LeaseLock {
     @Override
     public Optional<LockHandle> tryLock(Duration wait, Duration leaseTime) throws InterruptedException {
         long waitMillis = Checks.waitMillis(wait);
-        long ttl = Checks.ttlMillis(leaseTime, client.settings.maxTtl());
-        client.ensureOpen();
-        LocalLease lease = client.grantNow(ttl, false);
+        long ttl = Checks.ttlMillis(leaseTime, maxTtl);
+        lifecycle.ensureOpen();
+        LocalLease lease = leases.grantNow(ttl, false);
         Optional<LockHandle> handle;
         try {
             handle = waitMillis == 0 ? tryOnce(lease) : await(lease, deadlineNanos(waitMillis)).orElse(Optional.empty());
         } catch (RuntimeException | InterruptedException e) {
-            client.revokeQuietly(lease.id);
+            settler.revokeQuietly(lease.id);
             throw e;
         }
         if (handle.isEmpty()) {
-            client.revokeQuietly(lease.id);
+            settler.revokeQuietly(lease.id);
             return handle;
         }
         ((Hold) handle.get()).ownLease = true;
@@ -150,8 +167,8 @@ final class LockImpl implements LeaseLock {
 
     @Override
     public Optional<LockHolder> holder() {
-        client.ensureOpen();
-        LockReply reply = client.retrying(() -> client.locks.executeOnKey(name, new LockRead()), what);
+        lifecycle.ensureOpen();
+        LockReply reply = calls.retrying(() -> cluster.locks().executeOnKey(name, new LockRead()), what);
         if (reply.code() != LockReply.Code.HELD) {
             return Optional.empty();
         }
@@ -161,8 +178,8 @@ final class LockImpl implements LeaseLock {
     // ------------------------------------------------------------------ one attempt, no waiting
 
     private Optional<LockHandle> tryOnce(LocalLease lease) {
-        long started = client.nanoTime();
-        long holdId = LeaseholdClient.newHoldId();
+        long started = calls.nanoTime();
+        long holdId = LocalLeases.newHoldId();
         LockReply reply = acquire(lease, holdId, 0, 0);
         if (reply.code() == LockReply.Code.GRANTED) {
             return granted(reply.fence(), holdId, lease, started, false);
@@ -173,7 +190,7 @@ final class LockImpl implements LeaseLock {
                 return granted(again.fence(), holdId, lease, started, false);
             }
         }
-        client.metrics.countRefused();
+        metrics.countRefused();
         return Optional.empty();
     }
 
@@ -184,9 +201,9 @@ final class LockImpl implements LeaseLock {
      * waiting (the caller may go on with a new session); otherwise the outcome.
      */
     private Optional<Optional<LockHandle>> await(LocalLease lease, long deadline) throws InterruptedException {
-        long started = client.nanoTime();
+        long started = calls.nanoTime();
         CompletableFuture<Long> handoff = new CompletableFuture<>();
-        long holdId = client.newWaiter(name, handoff);
+        long holdId = waiters.newWaiter(name, handoff);
         boolean settled = false;
         try {
             long clear = 0;
@@ -203,24 +220,24 @@ final class LockImpl implements LeaseLock {
                         Optional<LockHandle> kept = giveUp(holdId, lease, false);
                         settled = true;
                         if (kept.isEmpty()) {
-                            client.metrics.timedOut(client.nanoTime() - started);
+                            metrics.timedOut(calls.nanoTime() - started);
                         }
                         return Optional.of(kept);
                     }
                     try {
-                        long fence = handoff.get(Math.min(remaining, LeaseholdClient.HOLDER_CHECK_MILLIS),
+                        long fence = handoff.get(Math.min(remaining, HOLDER_CHECK_MILLIS),
                                 TimeUnit.MILLISECONDS);
                         settled = true;
                         return Optional.of(granted(fence, holdId, lease, started, true));
                     } catch (TimeoutException e) {
                         // Safety net, once a second at most: a missed notice, a lost session, a dead holder.
-                        if (!lease.isValid(client.nanoTime())) {
+                        if (!lease.isValid(calls.nanoTime())) {
                             giveUp(holdId, lease, true);
                             settled = true;
                             return Optional.empty();
                         }
-                        LockReply standing = client.retrying(
-                                () -> client.locks.executeOnKey(name, new Standing(holdId)), what);
+                        LockReply standing = calls.retrying(
+                                () -> cluster.locks().executeOnKey(name, new Standing(holdId)), what);
                         if (standing.code() == LockReply.Code.GRANTED) {
                             settled = true;
                             return Optional.of(granted(standing.fence(), holdId, lease, started, true));
@@ -246,9 +263,9 @@ final class LockImpl implements LeaseLock {
             }
             throw e;
         } finally {
-            client.waitingDone(holdId);
+            waiters.waitingDone(holdId);
             if (!settled) {
-                client.holds().settleWaiter(name, holdId, lease);
+                settler.settleWaiter(name, holdId, lease);
             }
         }
     }
@@ -258,14 +275,14 @@ final class LockImpl implements LeaseLock {
      * arrived in time) or gives it back ({@code release == true}: interrupted, or the lease was lost).
      */
     private Optional<LockHandle> giveUp(long holdId, LocalLease lease, boolean release) {
-        LockReply reply = client.retrying(() -> client.locks.executeOnKey(name, new Cancel(holdId)), what);
+        LockReply reply = calls.retrying(() -> cluster.locks().executeOnKey(name, new Cancel(holdId)), what);
         if (reply.code() != LockReply.Code.GRANTED) {
             return Optional.empty();
         }
         if (!release) {
-            return granted(reply.fence(), holdId, lease, client.nanoTime(), true);
+            return granted(reply.fence(), holdId, lease, calls.nanoTime(), true);
         }
-        client.retrying(() -> client.locks.executeOnKey(name, new Release(holdId)), what);
+        calls.retrying(() -> cluster.locks().executeOnKey(name, new Release(holdId)), what);
         return Optional.empty();
     }
 
@@ -276,41 +293,43 @@ final class LockImpl implements LeaseLock {
      * whatever it may have left (a hold or a queued entry) is settled in the background.
      */
     private LockReply acquire(LocalLease lease, long holdId, long waitMillis, long clearLease) {
-        LockDecisions.AcquireRequest request = new LockDecisions.AcquireRequest(holdId, lease.id, client.tag,
+        LockDecisions.AcquireRequest request = new LockDecisions.AcquireRequest(holdId, lease.id, cluster.tag(),
                 lease.ttlMillis, waitMillis, clearLease);
         LockReply reply;
         try {
-            reply = client.retrying(() -> client.locks.executeOnKey(name, new Acquire(request)), what);
+            reply = calls.retrying(() -> cluster.locks().executeOnKey(name, new Acquire(request)), what);
         } catch (Outcomes.Unknown e) {
-            client.holds().settleWaiter(name, holdId, lease);
+            settler.settleWaiter(name, holdId, lease);
             throw new LeaseholdUnavailableException(what + ": the acquire was not confirmed (" + e.getMessage()
                     + "); anything it took is released in the background", e.getCause());
         }
         if (reply.code() == LockReply.Code.LEASE_ENDED) {
-            client.leaseLost(lease, lease.describe() + " ended on the cluster");
-            throw LeaseholdClient.ended(lease.id, name);
+            leases.leaseLost(lease, lease.describe() + " ended on the cluster");
+            throw LocalLeases.ended(lease.id, name);
         }
         return reply;
     }
 
     private boolean holderDead(long holderLease) {
-        return !client.retrying(() -> client.leases.executeOnKey(holderLease, new LeaseRead(false)),
+        return !calls.retrying(() -> cluster.leases().executeOnKey(holderLease, new LeaseRead(false)),
                 Describe.lease(holderLease)).isOk();
     }
 
     private Optional<LockHandle> granted(long fence, long holdId, LocalLease lease, long started, boolean waited) {
-        client.metrics.acquired(client.nanoTime() - started, waited);
-        return Optional.of(client.newHold(name, fence, holdId, lease));
+        metrics.acquired(calls.nanoTime() - started, waited);
+        Hold hold = leases.newHold(name, fence, holdId, lease);
+        waiters.made(hold);
+        return Optional.of(hold);
     }
 
     private long deadlineNanos(long waitMillis) {
-        long now = client.nanoTime();
+        long now = calls.nanoTime();
         long waitNanos = waitMillis >= Long.MAX_VALUE / 2_000_000 ? Long.MAX_VALUE / 2 : waitMillis * 1_000_000;
         return now + waitNanos;
     }
 
     private long remainingMillis(long deadline) {
-        long left = deadline - client.nanoTime();
+        long left = deadline - calls.nanoTime();
         return left <= 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(left));
     }
 }

@@ -49,16 +49,22 @@ final class Renewals {
     private static final long STUCK_MILLIS = 100;
     private static final long RETRY_MILLIS = 200;
 
-    private final LeaseholdClient client;
+    private final Cluster cluster;
+    private final Calls calls;
+    private final LocalLeases leases;
+    private final ClientMetrics metrics;
     private final ScheduledThreadPoolExecutor timer;
     private final ExecutorService sender;
     static final String EXECUTOR = "leasehold.keepalive";
     /** (owner member, renew?) -> when its request in flight was sent. */
     private final Map<String, Long> inFlight = new ConcurrentHashMap<>();
 
-    Renewals(LeaseholdClient client) {
-        this.client = client;
-        String tag = Long.toHexString(client.tag);
+    Renewals(Cluster cluster, Calls calls, LocalLeases leases, ClientMetrics metrics) {
+        this.cluster = cluster;
+        this.calls = calls;
+        this.leases = leases;
+        this.metrics = metrics;
+        String tag = cluster.hexTag();
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "leasehold-keepalive-" + tag);
             t.setDaemon(true);
@@ -85,7 +91,7 @@ final class Renewals {
         if (lease.expiryTimer != null && !lease.expiryTimer.isDone()) {
             return; // the armed timer re-arms itself when it fires early
         }
-        long delay = Math.max(0, lease.validUntilNanos() - client.nanoTime());
+        long delay = Math.max(0, lease.validUntilNanos() - calls.nanoTime());
         try {
             lease.expiryTimer = timer.schedule(() -> checkValidity(lease), delay, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
@@ -97,23 +103,23 @@ final class Renewals {
         if (lease.lostReason() != null) {
             return;
         }
-        long now = client.nanoTime();
+        long now = calls.nanoTime();
         if (lease.isValid(now)) {
             lease.expiryTimer = null;
             arm(lease);
             return;
         }
-        client.leaseLost(lease, "no renewal of " + lease.describe() + " was confirmed within its TTL ("
+        leases.leaseLost(lease, "no renewal of " + lease.describe() + " was confirmed within its TTL ("
                 + lease.ttlMillis + " ms) minus the safety margin");
     }
 
     private void tick() {
         try {
-            long now = client.nanoTime();
+            long now = calls.nanoTime();
             Map<String, List<LocalLease>> groups = new HashMap<>();
             Map<String, Member> owners = new HashMap<>();
             Set<String> due = new HashSet<>();
-            for (LocalLease lease : client.leases()) {
+            for (LocalLease lease : leases.all()) {
                 if (lease.lostReason() != null) {
                     continue;
                 }
@@ -121,7 +127,7 @@ final class Renewals {
                 if (!renew && lease.holds.isEmpty()) {
                     continue;
                 }
-                Member owner = client.ownerOf(lease.id);
+                Member owner = cluster.ownerOf(lease.id);
                 String key = (owner == null ? "?" : owner.getUuid().toString()) + (renew ? "/renew" : "/read");
                 owners.put(key, owner);
                 groups.computeIfAbsent(key, k -> new ArrayList<>()).add(lease);
@@ -158,18 +164,18 @@ final class Renewals {
                     CompletionStage<Map<Long, LeaseReply>> replies;
                     if (owner == null) {
                         // The partition table is not known yet: the map routes each lease itself.
-                        replies = client.leaseMap().submitToKeys(ids,
+                        replies = cluster.leases().submitToKeys(ids,
                                 renew ? new Renew() : new LeaseRead(false));
                     } else {
-                        IExecutorService executor = client.hz.getExecutorService(EXECUTOR);
+                        IExecutorService executor = cluster.hz().getExecutorService(EXECUTOR);
                         replies = ((CompletionStage<RenewOnMember.Replies>) executor.submitToMember(
                                 new RenewOnMember(ids, renew, waitMillis), owner))
-                                .thenApplyAsync(RenewOnMember.Replies::replies, client.continuations());
+                                .thenApplyAsync(RenewOnMember.Replies::replies, calls.continuations());
                     }
                     replies.whenCompleteAsync((answer, error) -> {
                         inFlight.remove(key, sentAt);
                         answered(byId, sentAt, answer, error, renew);
-                    }, client.continuations());
+                    }, calls.continuations());
                 } catch (RuntimeException e) {
                     inFlight.remove(key, sentAt);
                     retrySoon(byId.values());
@@ -184,21 +190,21 @@ final class Renewals {
     private void answered(Map<Long, LocalLease> byId, long sentAt, Map<Long, LeaseReply> replies, Throwable error,
                           boolean renew) {
         if (error != null) {
-            client.countKeepAliveFailure();
+            metrics.keepAliveFailed();
             LOG.debug("Leasehold keep-alive of {} leases failed; their validity keeps counting down", byId.size(), error);
             retrySoon(byId.values());
             return;
         }
-        client.countKeepAlive();
+        metrics.keepAlive();
         List<LocalLease> unanswered = new ArrayList<>();
         for (LocalLease lease : byId.values()) {
             LeaseReply reply = replies.get(lease.id);
             if (reply == null) {
                 unanswered.add(lease); // its partition was slow: try again soon, validity keeps counting
             } else if (reply.isOk()) {
-                client.confirmed(lease, sentAt, reply, renew);
+                leases.confirmed(lease, sentAt, reply, renew);
             } else {
-                client.leaseLost(lease, lease.describe() + " was found " + Describe.failure(reply.failure())
+                leases.leaseLost(lease, lease.describe() + " was found " + Describe.failure(reply.failure())
                         + " when " + (renew ? "renewing" : "reading") + " it");
             }
         }
@@ -206,7 +212,7 @@ final class Renewals {
     }
 
     private void retrySoon(Iterable<LocalLease> leases) {
-        long retryAt = client.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS);
+        long retryAt = calls.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS);
         leases.forEach(lease -> lease.nextRenewNanos = retryAt);
     }
 }

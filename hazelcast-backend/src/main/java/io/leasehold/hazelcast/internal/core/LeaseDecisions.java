@@ -1,6 +1,7 @@
 package io.leasehold.hazelcast.internal.core;
 
 import io.vavr.control.Either;
+import io.vavr.control.Option;
 
 import java.util.Collection;
 import java.util.Set;
@@ -91,5 +92,20 @@ public final class LeaseDecisions {
             return Either.left(Failure.EXPIRED);
         }
         return Either.right(current);
+    }
+
+    /**
+     * A lease a member finds without tracking it arrived by promotion or migration: its deadline is
+     * raised to at least now + grace (etcd's {@code Promote(extend)}), so its holder can renew before
+     * the new owner revokes it. Only a lease that ran out during the take-over (less than one TTL ago)
+     * gets the grace: one that expired long before was dead already, and its holder knew it. Empty
+     * when the record stays as it is.
+     */
+    public static Option<LeaseRecord> adopt(LeaseRecord current, long graceMillis, long now) {
+        long graceUntil = Time.add(now, graceMillis);
+        if (current.deadline() < graceUntil && Time.subtract(now, current.deadline()) < current.ttl()) {
+            return Option.some(current.withDeadline(graceUntil));
+        }
+        return Option.none();
     }
 }

@@ -1,6 +1,5 @@
 package io.leasehold.hazelcast.internal.core;
 
-import io.leasehold.hazelcast.internal.protocol.Standing;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 
@@ -211,6 +210,24 @@ public final class LockDecisions {
     public static boolean removable(LockRecord current, long now, long skewMillis) {
         return current != null && !current.isHeld() && current.waiters().isEmpty()
                 && current.fence() < initialFence(Time.subtract(now, skewMillis));
+    }
+
+    /**
+     * When an idle record whose last fence is {@code fence} becomes removable: the member time at
+     * which {@link #removable} first holds, so the sweep need not look before.
+     */
+    public static long removableAt(long fence, long skewMillis) {
+        return Time.add(fence >> FENCE_SHIFT, skewMillis + 1);
+    }
+
+    /**
+     * True when a change handed the lock to a queued waiter: the record is held by a hold other than
+     * the caller's, and it was not held by that hold before. (The caller's own grant is answered by
+     * its reply; a handoff inside a release, a lease's end or a cancel must be told to the waiter.)
+     */
+    public static boolean handedOver(LockRecord before, LockRecord after, long callerHold) {
+        return after != null && after.isHeld() && after.holderHold() != callerHold
+                && (before == null || before.holderHold() != after.holderHold());
     }
 
     /** True when the record is free with nobody queued: a candidate for removal later. */

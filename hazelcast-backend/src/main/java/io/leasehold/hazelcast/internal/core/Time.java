@@ -1,7 +1,13 @@
 package io.leasehold.hazelcast.internal.core;
 
-/** Saturating arithmetic for deadlines, so clocks started at awkward values cannot overflow. */
+/**
+ * Saturating arithmetic for deadlines, so clocks started at awkward values cannot overflow; and the
+ * one bound on how long a try waits for the cluster.
+ */
 public final class Time {
+
+    /** The longest one try of a call waits for its answer before it counts as unknown and is retried. */
+    public static final long ATTEMPT_MILLIS = 5_000;
 
     private Time() {
     }

@@ -1,5 +1,6 @@
 package io.leasehold.hazelcast.internal.member;
 
+import io.leasehold.hazelcast.internal.protocol.MemberPort;
 import io.leasehold.hazelcast.internal.protocol.MergeClock;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
@@ -30,11 +31,11 @@ public final class MemberHook implements HazelcastInstanceAware, MigrationListen
     public void setHazelcastInstance(HazelcastInstance hz) {
         // Hazelcast calls this twice for a listener in the Config (once as a listener, once through
         // the node extension): the second call must not start a second service.
-        if (hz.getUserContext().get(MemberService.CONTEXT_KEY) instanceof MemberService) {
+        if (hz.getUserContext().get(MemberPort.CONTEXT_KEY) instanceof MemberService) {
             return;
         }
         MemberService service = new MemberService(settings, hz);
-        hz.getUserContext().put(MemberService.CONTEXT_KEY, service);
+        hz.getUserContext().put(MemberPort.CONTEXT_KEY, service);
         services.add(service);
         MergeClock.register(hz.getName(), service::now);
         hz.getLifecycleService().addLifecycleListener(event -> {

@@ -48,7 +48,7 @@ public final class Grant extends LeaseProcessor {
             return LeaseReply.brief(r.get(), now);
         }
         store(entry, r.get());
-        service.expiry().track(entry.getKey(), r.get().deadline());
+        service.track(entry.getKey(), r.get().deadline());
         service.countGrant();
         return LeaseReply.brief(r.get(), now);
     }

@@ -1,8 +1,8 @@
 package io.leasehold.hazelcast.internal.protocol;
 
+import io.leasehold.hazelcast.internal.core.LeaseDecisions;
 import io.leasehold.hazelcast.internal.core.LeaseRecord;
 import io.leasehold.hazelcast.internal.core.LeaseReply;
-import io.leasehold.hazelcast.internal.core.Time;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
@@ -31,17 +31,14 @@ public abstract class LeaseProcessor extends ProcessorBase<Long, LeaseRecord, Le
      */
     LeaseRecord adopted(Map.Entry<Long, LeaseRecord> entry, long now) {
         LeaseRecord r = entry.getValue();
-        if (r == null || service.expiry().isTracked(entry.getKey())) {
+        if (r == null || service.isTracked(entry.getKey())) {
             return r;
         }
-        long graceUntil = Time.add(now, service.graceMillis());
-        // Only a lease that ran out during the take-over (less than one TTL ago) gets the grace: one
-        // that expired long before was dead already, and its holder knew it.
-        if (r.deadline() < graceUntil && Time.subtract(now, r.deadline()) < r.ttl()) {
-            r = r.withDeadline(graceUntil);
-            store(entry, r);
+        LeaseRecord adopted = LeaseDecisions.adopt(r, service.graceMillis(), now).getOrElse(r);
+        if (adopted != r) {
+            store(entry, adopted);
         }
-        service.expiry().trackIfAbsent(entry.getKey(), r.deadline());
-        return r;
+        service.trackIfAbsent(entry.getKey(), adopted.deadline());
+        return adopted;
     }
 }

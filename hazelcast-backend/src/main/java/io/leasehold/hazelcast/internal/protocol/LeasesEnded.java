@@ -1,9 +1,8 @@
 package io.leasehold.hazelcast.internal.protocol;
 
-import io.leasehold.hazelcast.internal.client.LeaseholdClient;
+import io.leasehold.hazelcast.internal.core.Time;
 import io.leasehold.hazelcast.internal.core.SerializationIds;
 import io.leasehold.hazelcast.internal.core.Wire;
-import io.leasehold.hazelcast.internal.member.MemberService;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.nio.ObjectDataInput;
@@ -22,6 +21,9 @@ import java.util.concurrent.Callable;
  * revoke: a client cannot send member-to-member operations itself.
  */
 public final class LeasesEnded implements Callable<Integer>, Runnable, IdentifiedDataSerializable, HazelcastInstanceAware {
+
+    /** The executor service a client's revoke is finished through. */
+    public static final String EXECUTOR = "leasehold.ended";
 
     private Set<Long> leaseIds;
     private transient HazelcastInstance hz;
@@ -45,7 +47,7 @@ public final class LeasesEnded implements Callable<Integer>, Runnable, Identifie
 
     @Override
     public Integer call() {
-        return MemberService.of(hz).tellAllAndWait(leaseIds, LeaseholdClient.ATTEMPT_MILLIS);
+        return MemberPort.of(hz).tellAllAndWait(leaseIds, Time.ATTEMPT_MILLIS);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.leasehold.hazelcast.internal.protocol;
 
 import io.leasehold.hazelcast.internal.core.SerializationIds;
 import io.leasehold.hazelcast.internal.core.Wire;
-import io.leasehold.hazelcast.internal.member.MemberService;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
@@ -41,7 +40,7 @@ public final class LeasesEndedOperation extends Operation implements IdentifiedD
 
     @Override
     public CallStatus call() {
-        MemberService service = MemberService.find(getNodeEngine().getHazelcastInstance());
+        MemberPort service = MemberPort.find(getNodeEngine().getHazelcastInstance());
         if (service == null) {
             return CallStatus.RESPONSE; // a member without Leasehold holds no Leasehold locks
         }

@@ -1,7 +1,6 @@
 package io.leasehold.hazelcast.internal.protocol;
 
 import io.leasehold.hazelcast.internal.core.SerializationIds;
-import io.leasehold.hazelcast.internal.member.MemberService;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
@@ -30,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public abstract class ProcessorBase<K, V, R> implements EntryProcessor<K, V, R>, IdentifiedDataSerializable,
         HazelcastInstanceAware {
 
-    public transient MemberService service;
+    protected transient MemberPort service;
     /**
      * What the operation running on this thread changed, for its backup. One slot per thread,
      * shared by every processor (a ThreadLocal per processor object would be made, and left in
@@ -42,7 +41,7 @@ public abstract class ProcessorBase<K, V, R> implements EntryProcessor<K, V, R>,
 
     @Override
     public void setHazelcastInstance(HazelcastInstance hz) {
-        this.service = MemberService.of(hz);
+        this.service = MemberPort.of(hz);
     }
 
     void store(Map.Entry<K, V> entry, V value) {

@@ -54,7 +54,7 @@ public final class Renew extends LeaseProcessor {
             return LeaseReply.failed(r.getLeft(), current, now);
         }
         store(entry, r.get());
-        service.expiry().track(entry.getKey(), r.get().deadline());
+        service.track(entry.getKey(), r.get().deadline());
         return LeaseReply.brief(r.get(), now);
     }
 

@@ -5,7 +5,6 @@ import io.leasehold.hazelcast.internal.core.LeaseReply;
 import io.leasehold.hazelcast.internal.core.Maps;
 import io.leasehold.hazelcast.internal.core.SerializationIds;
 import io.leasehold.hazelcast.internal.core.Wire;
-import io.leasehold.hazelcast.internal.member.MemberService;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.IMap;
@@ -59,7 +58,7 @@ public final class RenewOnMember implements Callable<RenewOnMember.Replies>, Ide
     public Replies call() throws InterruptedException {
         IMap<Long, LeaseRecord> leases = hz.getMap(Maps.LEASES);
         if (renew) {
-            MemberService.of(hz).countRenewRequest();
+            MemberPort.of(hz).countRenewRequest();
         }
         Map<Integer, Set<Long>> byPartition = new HashMap<>();
         for (Long id : leaseIds) {

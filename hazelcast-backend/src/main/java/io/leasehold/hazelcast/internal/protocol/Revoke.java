@@ -42,7 +42,6 @@ public final class Revoke extends LeaseProcessor {
             return LeaseReply.failed(r.getLeft(), null, now);
         }
         delete(entry);
-        service.expiry().untrack(entry.getKey());
         service.leaseEnded(entry.getKey());
         return LeaseReply.ok(r.get(), now);
     }

@@ -52,7 +52,6 @@ public final class RevokeExpired extends LeaseProcessor {
             return LeaseReply.failed(r.getLeft(), current, now);
         }
         delete(entry);
-        service.expiry().untrack(entry.getKey());
         service.leaseEnded(entry.getKey());
         return LeaseReply.brief(r.get(), now);
     }

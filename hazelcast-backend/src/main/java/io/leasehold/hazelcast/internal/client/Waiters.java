@@ -1,0 +1,161 @@
+package io.leasehold.hazelcast.internal.client;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import io.leasehold.hazelcast.internal.core.Describe;
+import io.leasehold.hazelcast.internal.core.HandoffNotice;
+import io.leasehold.hazelcast.internal.core.Maps;
+import io.leasehold.hazelcast.internal.protocol.LocalMember;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Handoffs and waiters: how a waiting {@code tryLock} of this instance hears that the lock was
+ * handed to it. The member that hands a lock over wakes the waiter directly when the waiter runs on
+ * it ({@link LocalMember}), and otherwise writes a {@link HandoffNotice} under this instance's tag;
+ * one key-filtered listener per instance completes the future the waiter parked on, found by the
+ * hold's wake code.
+ *
+ * <p>The same channel carries an operator's force release of one of this instance's holds. A notice
+ * of a hold whose handle does not exist yet (the handoff was just made) is kept for a short while,
+ * bounded, and applied when the handle is made.
+ */
+final class Waiters {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Waiters.class);
+    /** How long a force release heard before its handle is remembered; a handoff's handle is made at once. */
+    private static final Duration FORCED_EARLY_MEMORY = Duration.ofMinutes(1);
+    private static final int FORCED_EARLY_MAX = 1_000;
+
+    /** A tryLock parked on a handoff: the lock it waits for, and the future a notice completes. */
+    private record Waiting(String name, CompletableFuture<Long> handoff) {
+    }
+
+    private final Cluster cluster;
+    private final LocalLeases leases;
+    private final Listeners listeners;
+    private final ClientMetrics metrics;
+    private final Map<Integer, Waiting> waiting = new ConcurrentHashMap<>();
+    /** Force-released holds heard of before their handle existed: fence -> lock name. */
+    private final Cache<Long, String> forcedEarly;
+    private final IMap<Long, HandoffNotice> notices;
+    private final UUID listenerId;
+    private final LocalMember localMember;
+
+    Waiters(Cluster cluster, Calls calls, LocalLeases leases, Listeners listeners, ClientMetrics metrics) {
+        this.cluster = cluster;
+        this.leases = leases;
+        this.listeners = listeners;
+        this.metrics = metrics;
+        this.forcedEarly = Caffeine.newBuilder().maximumSize(FORCED_EARLY_MAX).expireAfterWrite(FORCED_EARLY_MEMORY)
+                .ticker(calls.clock()::getAsLong).executor(calls.continuations()).build();
+        this.notices = cluster.hz().getMap(Maps.HANDOFFS);
+        this.listenerId = notices.addEntryListener(new NoticeListener(), cluster.tag(), true);
+        this.localMember = LocalMember.find(cluster.hz());
+        if (localMember != null) {
+            localMember.registerLocal(cluster.tag(), this::wake);
+        }
+    }
+
+    /** A fresh hold id whose wake code no current waiter of this instance has, registered as waiting. */
+    long newWaiter(String name, CompletableFuture<Long> handoff) {
+        while (true) {
+            long holdId = LocalLeases.newHoldId();
+            if (waiting.putIfAbsent(HandoffNotice.wakeCode(holdId), new Waiting(name, handoff)) == null) {
+                return holdId;
+            }
+        }
+    }
+
+    void waitingDone(long holdId) {
+        waiting.remove(HandoffNotice.wakeCode(holdId));
+    }
+
+    /** A hold was just made: if an operator force-released it before it existed, it is lost now. */
+    void made(Hold hold) {
+        String name = forcedEarly.getIfPresent(hold.fence());
+        if (name != null && name.equals(hold.lockName())) {
+            forcedEarly.invalidate(hold.fence());
+            forcedLost(hold);
+        }
+    }
+
+    /** Stops hearing notices and removes this instance's notice entry. */
+    void close() {
+        if (localMember != null) {
+            localMember.unregisterLocal(cluster.tag());
+        }
+        try {
+            notices.removeEntryListener(listenerId);
+            notices.delete(cluster.tag());
+        } catch (RuntimeException e) {
+            LOG.debug("Leasehold could not remove its handoff listener on close", e);
+        }
+    }
+
+    /** A lock was handed to the waiter with this wake code: completes the future it is parked on. */
+    private void wake(String lockName, int wakeCode, long fence) {
+        Waiting w = waiting.get(wakeCode);
+        if (w != null && w.name().equals(lockName)) {
+            w.handoff().complete(fence);
+        }
+    }
+
+    /** Admin: an operator force-released the hold the notice names (by lock, wake code and fence). */
+    private void holdLost(HandoffNotice notice) {
+        metrics.lostNotice();
+        // Remembered first, then looked for: a handle made meanwhile finds the note in made().
+        forcedEarly.put(notice.fence(), notice.lockName());
+        for (LocalLease lease : leases.all()) {
+            for (Hold hold : lease.holds) {
+                if (hold.fence() == notice.fence() && hold.lockName().equals(notice.lockName())
+                        && HandoffNotice.wakeCode(hold.holdId()) == notice.wakeCode()) {
+                    forcedEarly.invalidate(notice.fence());
+                    forcedLost(hold);
+                }
+            }
+        }
+    }
+
+    private void forcedLost(Hold hold) {
+        String reason = Describe.lock(hold.lockName()) + " was force-released by an operator";
+        hold.lostReason = reason;
+        if (hold.markLost()) {
+            metrics.lockLost();
+            listeners.fireLost(hold, reason);
+        }
+    }
+
+    /** Hears the handoff notices sent under this instance's tag and wakes the waiter they name. */
+    private final class NoticeListener implements EntryAddedListener<Long, HandoffNotice>,
+            EntryUpdatedListener<Long, HandoffNotice> {
+
+        @Override
+        public void entryAdded(EntryEvent<Long, HandoffNotice> event) {
+            heard(event.getValue());
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<Long, HandoffNotice> event) {
+            heard(event.getValue());
+        }
+
+        private void heard(HandoffNotice notice) {
+            if (notice != null && notice.isLost()) {
+                holdLost(notice);
+            } else if (notice != null) {
+                wake(notice.lockName(), notice.wakeCode(), notice.fence());
+            }
+        }
+    }
+}

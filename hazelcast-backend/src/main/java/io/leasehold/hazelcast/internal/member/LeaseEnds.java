@@ -1,0 +1,251 @@
+package io.leasehold.hazelcast.internal.member;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.map.IMap;
+import com.hazelcast.spi.impl.operationservice.OperationService;
+import com.hazelcast.spi.impl.operationservice.impl.InvocationFuture;
+import io.leasehold.hazelcast.internal.core.LockRecord;
+import io.leasehold.hazelcast.internal.core.Maps;
+import io.leasehold.hazelcast.internal.protocol.LeasesEndedOperation;
+import io.leasehold.hazelcast.internal.protocol.ReleaseLeases;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The end of a lease, on one member: the one path by which a lease that was revoked or expired
+ * frees what it held.
+ *
+ * <ul>
+ *   <li><b>Telling.</b> The lease's owner removes its record and calls {@link #leaseEnded}; the ids
+ *       are batched for 2 ms and sent on the dispatch thread as one {@link LeasesEndedOperation} per
+ *       member ({@link #tellAll}). A revoke that must return with the locks free waits for the
+ *       answers ({@link #tellAllAndWait}).</li>
+ *   <li><b>Hearing.</b> Each member remembers the ended ids for two minutes ({@link #hasEnded}: an
+ *       acquire with such a lease is refused), looks up the names of its own locks they hold or wait
+ *       on in its {@link LockIndex} ({@link #endedHere}), and frees them on a lease-end thread
+ *       ({@link #freeLater}), one {@link ReleaseLeases} batch per thousand names.</li>
+ * </ul>
+ * A member that misses the news leaves those locks to the lazy path: the next acquirer clears a
+ * holder whose lease is gone, within one TTL.
+ */
+final class LeaseEnds {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeaseEnds.class);
+    private static final long RETRY_DELAY_MILLIS = 100;
+    private static final long BATCH_DELAY_MILLIS = 2;
+    private static final int FREE_BATCH = 1_000;
+    static final Duration ENDED_MEMORY = Duration.ofMinutes(2);
+
+    private final HazelcastInstance hz;
+    private final OperationService operations;
+    private final LockIndex index;
+    private final MemberCounters counters;
+    private final ScheduledExecutorService dispatch;
+    private final ExecutorService endsWorker;
+    private final LongSupplier nanos;
+    /** Leases this member heard ended, for {@link #ENDED_MEMORY} on the member's clock. */
+    private final Cache<Long, Boolean> ended;
+    private final Set<Long> toSend = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private volatile boolean running = true;
+
+    LeaseEnds(HazelcastInstance hz, OperationService operations, LockIndex index, MemberCounters counters,
+              ScheduledExecutorService dispatch, ExecutorService endsWorker, Executor maintenance,
+              LongSupplier memberMillis, LongSupplier nanos) {
+        this.hz = hz;
+        this.operations = operations;
+        this.index = index;
+        this.counters = counters;
+        this.dispatch = dispatch;
+        this.endsWorker = endsWorker;
+        this.nanos = nanos;
+        // The member clock in nanoseconds; a product that wraps still gives Caffeine right differences.
+        Ticker ticker = () -> memberMillis.getAsLong() * 1_000_000L;
+        this.ended = Caffeine.newBuilder().expireAfterWrite(ENDED_MEMORY).ticker(ticker).executor(maintenance).build();
+    }
+
+    /** A lease's owner removed it: every member will hear it, batched. */
+    void leaseEnded(long leaseId) {
+        toSend.add(leaseId);
+        if (flushScheduled.compareAndSet(false, true)) {
+            try {
+                dispatch.schedule(this::flush, BATCH_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                flushScheduled.set(false);
+            }
+        }
+    }
+
+    /** True if this member has heard that the lease ended (within {@link #ENDED_MEMORY}). */
+    boolean hasEnded(long leaseId) {
+        return ended.getIfPresent(leaseId) != null;
+    }
+
+    /** Remembers that these leases ended; the names of this member's locks they hold or wait on. */
+    Set<String> endedHere(Set<Long> leaseIds) {
+        for (Long id : leaseIds) {
+            ended.put(id, Boolean.TRUE);
+        }
+        return index.names(leaseIds);
+    }
+
+    /**
+     * Frees those locks on a lease-end thread, then passes on how many records changed: exactly once,
+     * 0 if it failed or the member stopped first (the lazy path frees them then).
+     */
+    void freeLater(Set<Long> leaseIds, Set<String> names, IntConsumer done) {
+        try {
+            endsWorker.execute(new FreeTask(leaseIds, names, done));
+        } catch (RejectedExecutionException e) {
+            done.accept(0);
+        }
+    }
+
+    /** Tells every member, this one included, that these leases ended; each future answers its count. */
+    List<InvocationFuture<Integer>> tellAll(Set<Long> leaseIds) {
+        List<InvocationFuture<Integer>> sent = new ArrayList<>();
+        for (Member member : hz.getCluster().getMembers()) {
+            sent.add(operations.invokeOnTarget(LeasesEndedOperation.SERVICE_NAME,
+                    new LeasesEndedOperation(new HashSet<>(leaseIds)), member.getAddress()));
+        }
+        return sent;
+    }
+
+    /**
+     * {@link #tellAll} and waits, at most {@code timeoutMillis} in all, for every member's answer:
+     * the locks those leases held are free when it returns. Answers how many records changed; a
+     * member that does not answer in time frees them anyway, or the lazy path does within one TTL.
+     */
+    int tellAllAndWait(Set<Long> leaseIds, long timeoutMillis) {
+        long until = nanos.getAsLong() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        int changed = 0;
+        for (InvocationFuture<Integer> f : tellAll(leaseIds)) {
+            try {
+                Integer n = f.get(Math.max(0, until - nanos.getAsLong()), TimeUnit.NANOSECONDS);
+                changed += n == null ? 0 : n;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.debug("Leasehold member {}: a member did not confirm freeing the locks of {} ended leases",
+                        hz.getName(), leaseIds.size(), e);
+            }
+        }
+        return changed;
+    }
+
+    /** Stops sending; the tasks not yet run answer 0, so no caller waits for a member that stopped. */
+    void shutdown() {
+        running = false;
+        for (Runnable dropped : endsWorker.shutdownNow()) {
+            if (dropped instanceof FreeTask task) {
+                task.dropped();
+            }
+        }
+    }
+
+    private void flush() {
+        flushScheduled.set(false);
+        Set<Long> batch = new HashSet<>();
+        for (Long id : toSend) {
+            if (toSend.remove(id)) {
+                batch.add(id);
+            }
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            for (InvocationFuture<Integer> sent : tellAll(batch)) {
+                sent.whenCompleteAsync((count, error) -> {
+                    if (error != null) {
+                        // The lazy path frees those locks within one TTL.
+                        LOG.debug("Leasehold member {}: a member did not take {} lease ends", hz.getName(),
+                                batch.size(), error);
+                    }
+                }, dispatch);
+            }
+        } catch (HazelcastInstanceNotActiveException e) {
+            LOG.debug("Leasehold member {} stopped before telling {} lease ends", hz.getName(), batch.size());
+        } catch (RuntimeException e) {
+            // The lazy path frees those locks within one TTL; keep the news for the next flush.
+            LOG.debug("Leasehold member {} could not broadcast {} lease ends; retrying", hz.getName(), batch.size(), e);
+            if (running) {
+                toSend.addAll(batch);
+                try {
+                    dispatch.schedule(this::flush, RETRY_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException stopped) {
+                    LOG.debug("Leasehold member {} is stopping; {} lease ends left to the lazy path", hz.getName(),
+                            batch.size());
+                }
+            }
+        }
+    }
+
+    private int free(Set<Long> leaseIds, Set<String> names) {
+        if (names.isEmpty()) {
+            return 0;
+        }
+        IMap<String, LockRecord> locks = hz.getMap(Maps.LOCKS);
+        int changed = 0;
+        List<String> all = new ArrayList<>(names);
+        for (int from = 0; from < all.size(); from += FREE_BATCH) {
+            Set<String> slice = new HashSet<>(all.subList(from, Math.min(all.size(), from + FREE_BATCH)));
+            changed += locks.executeOnKeys(slice, new ReleaseLeases(leaseIds)).size();
+        }
+        counters.freedByEnd(changed);
+        return changed;
+    }
+
+    /** One batch of ended leases to free on a lease-end thread; answers once, even when dropped at shutdown. */
+    private final class FreeTask implements Runnable {
+        private final Set<Long> leaseIds;
+        private final Set<String> names;
+        private final IntConsumer done;
+
+        FreeTask(Set<Long> leaseIds, Set<String> names, IntConsumer done) {
+            this.leaseIds = leaseIds;
+            this.names = names;
+            this.done = done;
+        }
+
+        @Override
+        public void run() {
+            int changed = 0;
+            try {
+                changed = free(leaseIds, names);
+            } catch (RuntimeException e) {
+                LOG.debug("Leasehold member {} could not free the locks of {} ended leases; the lazy path will",
+                        hz.getName(), leaseIds.size(), e);
+            } finally {
+                done.accept(changed);
+            }
+        }
+
+        void dropped() {
+            done.accept(0);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.leasehold.hazelcast.internal.member;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
+import io.leasehold.hazelcast.internal.core.LeaseRecord;
+import io.leasehold.hazelcast.internal.core.LockRecord;
+import io.leasehold.hazelcast.internal.core.Maps;
+import io.leasehold.hazelcast.internal.protocol.LeaseRead;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Brings this member's books in line with the partitions it owns, after a migration, a promotion
+ * or a merge, and once every reconcile interval: adopts every lease it owns that its expiry heap
+ * lacks (a {@link LeaseRead} raises its deadline to at least now + grace and tracks it), indexes the
+ * lock records of its partitions, queues their idle records, and counts held locks and waiters.
+ * Runs on the member's background thread.
+ */
+final class Reconciler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+
+    private final HazelcastInstance hz;
+    private final ExpiryTracker expiry;
+    private final LockIndex index;
+    private final LockBook locks;
+    private final MemberCounters counters;
+    private final long graceMillis;
+
+    Reconciler(HazelcastInstance hz, ExpiryTracker expiry, LockIndex index, LockBook locks, MemberCounters counters,
+               long graceMillis) {
+        this.hz = hz;
+        this.expiry = expiry;
+        this.index = index;
+        this.locks = locks;
+        this.counters = counters;
+        this.graceMillis = graceMillis;
+    }
+
+    /** One pass; a failure is logged at the level it deserves and the next pass tries again. */
+    void reconcileQuietly(boolean running) {
+        try {
+            reconcile();
+        } catch (RuntimeException e) {
+            if (!running || !hz.getLifecycleService().isRunning() || interrupted(e)) {
+                LOG.debug("Leasehold member {} is stopping; reconciliation skipped", hz.getName());
+            } else if (e instanceof SplitBrainProtectionException) {
+                // The minority side of a split: nothing can be adopted until the members merge.
+                LOG.debug("Leasehold reconciliation on {} waits for the cluster's majority: {}", hz.getName(),
+                        e.getMessage());
+            } else {
+                LOG.warn("Leasehold reconciliation on {} failed ({}); next pass will try again", hz.getName(),
+                        e.toString());
+                LOG.debug("Leasehold reconciliation failure on {}", hz.getName(), e);
+            }
+        }
+    }
+
+    void reconcile() {
+        IMap<Long, LeaseRecord> leases = hz.getMap(Maps.LEASES);
+        Set<Long> missing = new HashSet<>();
+        for (Long id : leases.localKeySet()) {
+            if (!expiry.isTracked(id)) {
+                missing.add(id);
+            }
+        }
+        if (!missing.isEmpty()) {
+            // LeaseRead adopts what it finds untracked: deadline raised to now + grace, then tracked.
+            leases.executeOnKeys(missing, new LeaseRead(false));
+            LOG.info("Leasehold member {} took over {} leases, each with {} ms of grace", hz.getName(),
+                    missing.size(), graceMillis);
+        }
+        IMap<String, LockRecord> lockMap = hz.getMap(Maps.LOCKS);
+        Set<String> localLocks = lockMap.localKeySet();
+        int held = 0;
+        int queued = 0;
+        if (!localLocks.isEmpty()) {
+            for (Map.Entry<String, LockRecord> e : lockMap.getAll(localLocks).entrySet()) {
+                held += e.getValue().isHeld() ? 1 : 0;
+                queued += e.getValue().waiters().size();
+                locks.indexed(e.getKey(), e.getValue());
+            }
+        }
+        counters.lockCensus(held, queued);
+        index.retain(this::owns);
+    }
+
+    private boolean owns(String name) {
+        Member owner = hz.getPartitionService().getPartition(name).getOwner();
+        return owner != null && owner.localMember();
+    }
+
+    private static boolean interrupted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return Thread.currentThread().isInterrupted();
+    }
+}
