@@ -58,56 +58,35 @@ public final class OwnLease {
     }
 
     /** The hold; unlocking also revokes its lease. */
-    private static final class Handle implements LockHandle {
+    private static final class Handle extends ForwardingLockHandle {
         private final Lessor lessor;
-        private final LockHandle hold;
 
         Handle(Lessor lessor, LockHandle hold) {
+            super(hold);
             this.lessor = lessor;
-            this.hold = hold;
-        }
-
-        @Override
-        public String lockName() {
-            return hold.lockName();
-        }
-
-        @Override
-        public long fence() {
-            return hold.fence();
-        }
-
-        @Override
-        public long leaseId() {
-            return hold.leaseId();
-        }
-
-        @Override
-        public boolean isValid() {
-            return hold.isValid();
         }
 
         @Override
         public void unlock() {
             try {
-                hold.unlock();
+                super.unlock();
             } finally {
-                revokeQuietly(lessor, hold.leaseId());
+                revokeQuietly(lessor, leaseId());
             }
         }
 
         @Override
         public void close() {
             try {
-                hold.close();
+                super.close();
             } finally {
-                revokeQuietly(lessor, hold.leaseId());
+                revokeQuietly(lessor, leaseId());
             }
         }
 
         @Override
         public String toString() {
-            return hold + " (own lease)";
+            return delegate() + " (own lease)";
         }
     }
 }

@@ -5,14 +5,11 @@ import com.hazelcast.cp.lock.exception.LockOwnershipLostException;
 import com.hazelcast.spi.exception.DistributedObjectDestroyedException;
 import io.leasehold.Leasehold;
 import io.leasehold.hazelcast.HazelcastLeasehold;
-import io.leasehold.hazelcast.TestCluster;
+import io.leasehold.testkit.TwoLeaseholds;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
 
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,35 +23,20 @@ import static org.junit.jupiter.api.Assertions.*;
  * The behaviours Hazelcast's own {@link FencedLock} documentation describes, run on two real members
  * with a Leasehold instance each (the second standing in for another process).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
-class LeaseholdFencedLockTest {
+class LeaseholdFencedLockTest extends TwoLeaseholds {
 
-    private TestCluster cluster;
-    private Leasehold a;
-    private Leasehold b;
     private ExecutorService otherThread;
 
     @BeforeAll
-    void start() {
-        cluster = new TestCluster(2);
-        a = HazelcastLeasehold.create(cluster.members.get(0));
-        b = HazelcastLeasehold.create(cluster.members.get(1));
+    void startOtherThread() {
         otherThread = Executors.newSingleThreadExecutor();
     }
 
     @AfterAll
-    void stop() {
+    void stopOtherThreadAndForgetLocks() {
         otherThread.shutdownNow();
         LeaseholdFencedLocks.forget(a);
         LeaseholdFencedLocks.forget(b);
-        a.close();
-        b.close();
-        cluster.close();
-    }
-
-    private static String unique(String what) {
-        return what + "-" + UUID.randomUUID();
     }
 
     private <T> T onOtherThread(java.util.concurrent.Callable<T> call) throws Throwable {

@@ -5,12 +5,8 @@ import io.leasehold.Leasehold;
 import io.leasehold.LockNotHeldException;
 import io.leasehold.ReentrantLeaseLock;
 import io.leasehold.hazelcast.HazelcastLeasehold;
-import io.leasehold.hazelcast.TestCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.leasehold.testkit.TwoLeaseholds;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,27 +23,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** {@code LeaseLock.asLock()}, the java.util.concurrent view, on two real members under contention. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
-class LockViewContentionTest {
-
-    private TestCluster cluster;
-    private Leasehold a;
-    private Leasehold b;
-
-    @BeforeAll
-    void start() {
-        cluster = new TestCluster(2);
-        a = HazelcastLeasehold.create(cluster.members.get(0));
-        b = HazelcastLeasehold.create(cluster.members.get(1));
-    }
-
-    @AfterAll
-    void stop() {
-        a.close();
-        b.close();
-        cluster.close();
-    }
+class LockViewContentionTest extends TwoLeaseholds {
 
     @Test
     void threadsOfTwoProcessesIncrementACounterWithoutLostUpdates() throws Exception {

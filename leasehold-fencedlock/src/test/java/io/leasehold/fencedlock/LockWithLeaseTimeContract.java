@@ -5,18 +5,11 @@ import io.leasehold.LeaseNotFoundException;
 import io.leasehold.Leasehold;
 import io.leasehold.LockHandle;
 import io.leasehold.LockNotHeldException;
-import io.leasehold.hazelcast.HazelcastLeasehold;
-import io.leasehold.hazelcast.TestCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.leasehold.testkit.TwoLeaseholds;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
@@ -26,35 +19,11 @@ import static org.junit.jupiter.api.Assertions.*;
  * that is not kept alive, freed by the cluster after {@code leaseTime} unless unlocked first. Each
  * subclass says how the lock is taken.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
-abstract class LockWithLeaseTimeContract {
-
-    protected TestCluster cluster;
-    protected Leasehold a;
-    protected Leasehold b;
+abstract class LockWithLeaseTimeContract extends TwoLeaseholds {
 
     /** Takes {@code lock} under a lease of its own of {@code leaseTime}, waiting up to {@code wait}. */
     abstract Optional<LockHandle> tryLock(Leasehold leasehold, LeaseLock lock, Duration wait, Duration leaseTime)
             throws InterruptedException;
-
-    @BeforeAll
-    void start() {
-        cluster = new TestCluster(2);
-        a = HazelcastLeasehold.create(cluster.members.get(0));
-        b = HazelcastLeasehold.create(cluster.members.get(1));
-    }
-
-    @AfterAll
-    void stop() {
-        a.close();
-        b.close();
-        cluster.close();
-    }
-
-    private static String unique(String what) {
-        return what + "-" + UUID.randomUUID();
-    }
 
     @Test
     void heldUnderALeaseOfItsOwnThatFreesTheLockWhenNotUnlocked() throws Exception {

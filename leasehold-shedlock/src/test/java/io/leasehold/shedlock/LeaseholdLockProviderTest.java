@@ -5,7 +5,7 @@ import io.leasehold.FenceChecker;
 import io.leasehold.Leasehold;
 import io.leasehold.LockHolder;
 import io.leasehold.hazelcast.HazelcastLeasehold;
-import io.leasehold.hazelcast.TestCluster;
+import io.leasehold.testkit.TwoLeaseholds;
 import net.javacrumbs.shedlock.core.ClockProvider;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
 import net.javacrumbs.shedlock.core.LockConfiguration;
@@ -16,13 +16,10 @@ import net.javacrumbs.shedlock.core.SimpleLock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,23 +34,15 @@ import static org.junit.jupiter.api.Assertions.*;
  * ShedLock's own executor ({@link DefaultLockingTaskExecutor}, what its Spring integration calls) on
  * two real members, a Leasehold instance and a provider on each.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
-class LeaseholdLockProviderTest {
+class LeaseholdLockProviderTest extends TwoLeaseholds {
 
-    private TestCluster cluster;
-    private Leasehold a;
-    private Leasehold b;
     private LeaseholdLockProvider providerA;
     private LeaseholdLockProvider providerB;
     private LockingTaskExecutor nodeA;
     private LockingTaskExecutor nodeB;
 
     @BeforeAll
-    void start() {
-        cluster = new TestCluster(2);
-        a = HazelcastLeasehold.create(cluster.members.get(0));
-        b = HazelcastLeasehold.create(cluster.members.get(1));
+    void startProviders() {
         providerA = new LeaseholdLockProvider(a, "jobs:");
         providerB = new LeaseholdLockProvider(b, "jobs:");
         nodeA = new DefaultLockingTaskExecutor(providerA);
@@ -61,16 +50,9 @@ class LeaseholdLockProviderTest {
     }
 
     @AfterAll
-    void stop() {
+    void stopProviders() {
         providerA.close();
         providerB.close();
-        a.close();
-        b.close();
-        cluster.close();
-    }
-
-    private static String unique(String what) {
-        return what + "-" + UUID.randomUUID();
     }
 
     private static LockConfiguration config(String name, Duration atMost, Duration atLeast) {

@@ -1,5 +1,6 @@
 package io.leasehold.spring;
 
+import io.leasehold.ForwardingLockHandle;
 import io.leasehold.LeaseLock;
 import io.leasehold.Lessor;
 import io.leasehold.LockHandle;
@@ -149,37 +150,29 @@ public final class LeaseholdDistributedLock implements DistributedLock {
     }
 
     /** A hold whose lease the registry's scheduler renews; unlocking stops the renewals first. */
-    private record RenewedHandle(LockHandle hold, ScheduledFuture<?> renewal) implements LockHandle {
-        @Override
-        public String lockName() {
-            return hold.lockName();
-        }
+    private static final class RenewedHandle extends ForwardingLockHandle {
+        private final ScheduledFuture<?> renewal;
 
-        @Override
-        public long fence() {
-            return hold.fence();
-        }
-
-        @Override
-        public long leaseId() {
-            return hold.leaseId();
-        }
-
-        @Override
-        public boolean isValid() {
-            return hold.isValid();
+        RenewedHandle(LockHandle hold, ScheduledFuture<?> renewal) {
+            super(hold);
+            this.renewal = renewal;
         }
 
         @Override
         public void unlock() {
             renewal.cancel(false);
-            hold.unlock();
+            super.unlock();
         }
 
         @Override
         public void close() {
             renewal.cancel(false);
-            hold.close();
+            super.close();
+        }
+
+        @Override
+        public String toString() {
+            return delegate() + " (renewed by the registry's scheduler)";
         }
     }
 

@@ -1,13 +1,8 @@
 package io.leasehold.spring;
 
 import io.leasehold.Leasehold;
-import io.leasehold.hazelcast.HazelcastLeasehold;
-import io.leasehold.hazelcast.TestCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.leasehold.testkit.TwoLeaseholds;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -21,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
@@ -30,27 +24,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * Leader election through Spring Integration's own {@link LockRegistryLeaderInitiator} on two
  * application contexts, each with its own registry on its own Leasehold instance (one per member).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
-class LeaderInitiatorTest {
-
-    private TestCluster cluster;
-    private Leasehold a;
-    private Leasehold b;
-
-    @BeforeAll
-    void start() {
-        cluster = new TestCluster(2);
-        a = HazelcastLeasehold.create(cluster.members.get(0));
-        b = HazelcastLeasehold.create(cluster.members.get(1));
-    }
-
-    @AfterAll
-    void stop() {
-        a.close();
-        b.close();
-        cluster.close();
-    }
+class LeaderInitiatorTest extends TwoLeaseholds {
 
     /** One node: a registry and an initiator for the role "scheduler". */
     @Configuration(proxyBeanMethods = false)

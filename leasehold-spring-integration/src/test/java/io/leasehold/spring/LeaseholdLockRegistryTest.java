@@ -4,13 +4,8 @@ import io.leasehold.FenceChecker;
 import io.leasehold.Leasehold;
 import io.leasehold.LockHandle;
 import io.leasehold.LockNotHeldException;
-import io.leasehold.hazelcast.HazelcastLeasehold;
-import io.leasehold.hazelcast.TestCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.leasehold.testkit.TwoLeaseholds;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,7 +14,6 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,31 +25,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The registry as Spring Integration uses it, on two real members with a Leasehold instance each. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
-class LeaseholdLockRegistryTest {
-
-    private TestCluster cluster;
-    private Leasehold a;
-    private Leasehold b;
-
-    @BeforeAll
-    void start() {
-        cluster = new TestCluster(2);
-        a = HazelcastLeasehold.create(cluster.members.get(0));
-        b = HazelcastLeasehold.create(cluster.members.get(1));
-    }
-
-    @AfterAll
-    void stop() {
-        a.close();
-        b.close();
-        cluster.close();
-    }
-
-    private static String unique(String what) {
-        return what + "-" + UUID.randomUUID();
-    }
+class LeaseholdLockRegistryTest extends TwoLeaseholds {
 
     @Configuration(proxyBeanMethods = false)
     static class RegistryConfig {

@@ -82,7 +82,7 @@ public interface LeaseholdAdmin {
             s = s.substring(2);
         }
         try {
-            if (s.isEmpty() || s.length() > 16) {
+            if (s.isEmpty() || s.length() > 16 || !s.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
                 throw new NumberFormatException();
             }
             long id = Long.parseUnsignedLong(s, 16);

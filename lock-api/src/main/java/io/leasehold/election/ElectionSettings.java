@@ -51,7 +51,8 @@ public final class ElectionSettings {
      * @throws IllegalArgumentException if either is blank
      */
     public static Builder builder(String name, String identity) {
-        return new Builder(text("name", name), text("identity", identity));
+        String election = text("election name", null, name);
+        return new Builder(election, text("identity", election, identity));
     }
 
     /** The election's name; candidates with the same name compete. */
@@ -93,10 +94,12 @@ public final class ElectionSettings {
                 + ", releaseOnCancel=" + releaseOnCancel + '}';
     }
 
-    private static String text(String setting, String value) {
-        Objects.requireNonNull(value, setting);
+    /** Checks a name; {@code election} is the election's name once it is known, for the message. */
+    private static String text(String setting, String election, String value) {
+        String where = election == null ? "" : "election '" + election + "': ";
+        Objects.requireNonNull(value, () -> where + setting + " must not be null");
         if (value.isBlank()) {
-            throw new IllegalArgumentException(setting + " must not be blank, got '" + value + "'");
+            throw new IllegalArgumentException(where + setting + " must not be blank, got '" + value + "'");
         }
         return value;
     }
@@ -121,7 +124,7 @@ public final class ElectionSettings {
         public Builder leaseDuration(Duration value) {
             leaseDuration = positive("leaseDuration", value);
             if (value.toMillis() < 1) {
-                throw new IllegalArgumentException("leaseDuration must be at least 1 ms, got " + value);
+                throw new IllegalArgumentException(where() + "leaseDuration must be at least 1 ms, got " + value);
             }
             return this;
         }
@@ -144,7 +147,7 @@ public final class ElectionSettings {
 
         public Builder nanoClock(LongSupplier value) {
             once("nanoClock");
-            nanoClock = Objects.requireNonNull(value, "nanoClock");
+            nanoClock = Objects.requireNonNull(value, () -> where() + "nanoClock must not be null");
             return this;
         }
 
@@ -153,12 +156,12 @@ public final class ElectionSettings {
          */
         public ElectionSettings build() {
             if (leaseDuration.compareTo(renewDeadline) <= 0) {
-                throw new IllegalArgumentException("leaseDuration (" + leaseDuration
+                throw new IllegalArgumentException(where() + "leaseDuration (" + leaseDuration
                         + ") must be greater than renewDeadline (" + renewDeadline + ")");
             }
             Duration minimum = retryPeriod.multipliedBy(6).dividedBy(5);
             if (renewDeadline.compareTo(minimum) <= 0) {
-                throw new IllegalArgumentException("renewDeadline (" + renewDeadline
+                throw new IllegalArgumentException(where() + "renewDeadline (" + renewDeadline
                         + ") must be greater than " + JITTER_FACTOR + " × retryPeriod (" + retryPeriod + "), that is "
                         + minimum);
             }
@@ -167,17 +170,22 @@ public final class ElectionSettings {
 
         private Duration positive(String setting, Duration value) {
             once(setting);
-            Objects.requireNonNull(value, setting);
+            Objects.requireNonNull(value, () -> where() + setting + " must not be null");
             if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(setting + " must be positive, got " + value);
+                throw new IllegalArgumentException(where() + setting + " must be positive, got " + value);
             }
             return value;
         }
 
         private void once(String setting) {
             if (!given.add(setting)) {
-                throw new IllegalStateException(setting + " was already set");
+                throw new IllegalStateException(where() + setting + " was already set");
             }
+        }
+
+        /** How messages name the candidate: its election and identity. */
+        private String where() {
+            return "election '" + name + "', candidate '" + identity + "': ";
         }
     }
 }

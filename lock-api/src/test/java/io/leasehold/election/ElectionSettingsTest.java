@@ -1,6 +1,5 @@
-package io.leasehold.hazelcast.election;
+package io.leasehold.election;
 
-import io.leasehold.election.ElectionSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -93,6 +92,20 @@ class ElectionSettingsTest {
                 () -> builder().leaseDuration(Duration.ofSeconds(20)).leaseDuration(Duration.ofSeconds(30)));
         assertMessage(IllegalStateException.class, "releaseOnCancel was already set",
                 () -> builder().releaseOnCancel(true).releaseOnCancel(false));
+    }
+
+    @Test
+    void messagesNameTheElectionAndTheCandidate() {
+        for (Executable bad : new Executable[] {
+                () -> builder().leaseDuration(Duration.ZERO),
+                () -> builder().renewDeadline(null),
+                () -> builder().retryPeriod(Duration.ofSeconds(1)).retryPeriod(Duration.ofSeconds(1)),
+                () -> builder().nanoClock(null),
+                () -> builder().leaseDuration(Duration.ofSeconds(1)).build()}) {
+            assertMessage(RuntimeException.class, "election 'jobs', candidate 'node-a': ", bad);
+        }
+        assertMessage(IllegalArgumentException.class, "election 'jobs': identity must not be blank",
+                () -> ElectionSettings.builder("jobs", " "));
     }
 
     private static void assertMessage(Class<? extends Throwable> type, String fragment, Executable call) {
