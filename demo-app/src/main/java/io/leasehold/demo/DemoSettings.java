@@ -30,7 +30,8 @@ final class DemoSettings {
     /**
      * Members of the demo: short minimum TTL and grace, so short leases work and reclaims are quick;
      * {@value #MEMBERS} expected members, so each waits for the others and the maps have majority
-     * split-brain protection.
+     * split-brain protection; the demo owns its members, so they carry Leasehold's Java-serialization
+     * filter.
      */
     static MemberSettings members() {
         return members(MEMBERS);
@@ -43,6 +44,7 @@ final class DemoSettings {
                 .minTtl(Duration.ofMillis(100))
                 .promotionGrace(Duration.ofMillis(500))
                 .reconcileInterval(Duration.ofSeconds(1))
+                .javaSerializationFilter(true)
                 .build();
     }
 

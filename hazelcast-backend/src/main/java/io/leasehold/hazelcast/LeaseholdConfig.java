@@ -86,9 +86,10 @@ public final class LeaseholdConfig {
     /**
      * Applies Leasehold to a member's {@code Config}: the {@code leases} and {@code locks} maps with
      * synchronous backups, split-brain protection and Leasehold's merge policies, Leasehold's
-     * serialization factory, a Java-serialization filter that refuses everything Leasehold does not
-     * need (only when the config has no filter of its own), the member service (expiry heap and
-     * revoker), and, unless the config already sets them:
+     * serialization factory, the member service (expiry heap and revoker), Leasehold's
+     * Java-serialization filter only when {@link MemberSettings#javaSerializationFilter()} asks for
+     * it (see {@link #applyWireFilter}; the member's serialization policy is otherwise left as it
+     * is), and, unless the config already sets them:
      * <ul>
      *   <li>{@code hazelcast.operation.fail.on.indeterminate.state=true}: a call whose backups did not
      *       acknowledge fails instead of reporting a success a crash of the primary could take back;</li>
@@ -120,10 +121,39 @@ public final class LeaseholdConfig {
             setIfUnset(config, INITIAL_MIN_CLUSTER_SIZE, Integer.toString(settings.expectedMembers()));
         }
         applyMaps(config, settings);
-        if (config.getSerializationConfig().getJavaSerializationFilterConfig() == null) {
-            config.getSerializationConfig().setJavaSerializationFilterConfig(WireFilter.config());
+        if (settings.javaSerializationFilter()) {
+            applyWireFilter(config);
         }
         config.addListenerConfig(new ListenerConfig(new MemberHook(settings)));
+        return config;
+    }
+
+    /**
+     * Sets Leasehold's Java-serialization filter on a member that Leasehold owns, merged with the
+     * filter {@code config} already has. {@link #apply} calls it only when
+     * {@link MemberSettings.Builder#javaSerializationFilter(boolean)} asks for it; the standalone
+     * server and the demo do. Leasehold itself sends nothing through Java serialization, so the
+     * filter is for members that hold nothing else: it refuses the Java-serialized values a user's
+     * own maps may hold (an {@code AtomicLong}, a user's {@code Serializable} class).
+     *
+     * <p>The filter admits Hazelcast's and Leasehold's classes, every {@code Throwable} (so error
+     * responses such as {@code IMap.unlock}'s {@code IllegalMonitorStateException} or an exception
+     * from an entry processor always reach their caller) and the parts of a {@code Throwable}'s serial
+     * form; it refuses every other class, so a deserialization gadget built of JDK collections is
+     * refused before it is made. Refusals are logged at WARN, naming the class.
+     *
+     * <p>With a filter already configured the two are merged: the result refuses what the configured
+     * filter refuses (its deny list wins, even over a {@code Throwable}) and admits what it admits (its
+     * allow list, and Hazelcast's default allow list if its defaults are on) plus the classes above.
+     * It never narrows the configured filter; when that filter admits JDK collections (defaults on,
+     * or no allow list) a WARN line says so. Applying it twice changes nothing more.
+     *
+     * <p>Returns the same {@code Config}.
+     */
+    public static Config applyWireFilter(Config config) {
+        Objects.requireNonNull(config, "config");
+        config.getSerializationConfig().setJavaSerializationFilterConfig(
+                WireFilter.merge(config.getSerializationConfig().getJavaSerializationFilterConfig()));
         return config;
     }
 
@@ -366,7 +396,12 @@ public final class LeaseholdConfig {
         return apply(config);
     }
 
-    /** Starts an embedded member on loopback with Leasehold's configuration: the one-line start. */
+    /**
+     * Starts an embedded member on loopback with Leasehold's configuration: the one-line start. The
+     * member is the application's as much as Leasehold's (its own maps live on it too), so it gets no
+     * Java-serialization filter; ask for one with
+     * {@code MemberSettings.builder().javaSerializationFilter(true)}.
+     */
     public static HazelcastInstance startLocalMember(String clusterName) {
         return startLocalMember(clusterName, MemberSettings.defaults());
     }

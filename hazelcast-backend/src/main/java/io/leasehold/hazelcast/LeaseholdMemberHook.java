@@ -147,9 +147,11 @@ public final class LeaseholdMemberHook implements HazelcastInstanceAware, Migrat
                     + " hazelcast.heartbeat.interval.seconds: 1) below the session TTL minus the promotion grace.");
         }
         if (config.getSerializationConfig().getJavaSerializationFilterConfig() == null) {
-            LOG.warn("Leasehold: no java-serialization-filter is configured: this member deserializes any Java class"
-                    + " sent to it. Leasehold needs none; configure one with defaults-disabled: true and a whitelist"
-                    + " of the prefixes com.hazelcast. and io.leasehold. (see the README).");
+            LOG.info("Leasehold: no java-serialization-filter is configured: this member deserializes any Java class"
+                    + " sent to it. Leasehold sends none; on a member that holds nothing else, start it with"
+                    + " leasehold-server or LeaseholdConfig.applyWireFilter(config), which refuse every class but"
+                    + " Hazelcast's, Leasehold's and exceptions (see the README, \"What open-source Hazelcast cannot"
+                    + " protect\").");
         }
     }
 

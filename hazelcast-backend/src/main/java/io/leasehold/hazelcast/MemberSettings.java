@@ -25,6 +25,7 @@ public final class MemberSettings {
     private final int splitBrainQuorum;
     private final boolean splitBrainProtection;
     private final int expectedMembers;
+    private final boolean javaSerializationFilter;
     private final LongSupplier clock;
     private final LongSupplier wallClock;
 
@@ -40,6 +41,7 @@ public final class MemberSettings {
         this.splitBrainQuorum = b.splitBrainQuorum;
         this.splitBrainProtection = b.splitBrainProtection;
         this.expectedMembers = b.expectedMembers;
+        this.javaSerializationFilter = b.javaSerializationFilter;
         this.clock = b.clock;
         this.wallClock = b.wallClock;
     }
@@ -187,6 +189,15 @@ public final class MemberSettings {
     }
 
     /**
+     * Whether {@link LeaseholdConfig#apply(com.hazelcast.config.Config, MemberSettings)} sets
+     * Leasehold's Java-serialization filter on the member (see {@link LeaseholdConfig#applyWireFilter}).
+     * Default false: the member's serialization policy is its owner's.
+     */
+    public boolean javaSerializationFilter() {
+        return javaSerializationFilter;
+    }
+
+    /**
      * The split-brain quorum the maps get: 0 when protection is off; else the quorum given; else
      * a majority of {@link #expectedMembers()} ({@code n / 2 + 1}) when that is 3 or more; else 0.
      */
@@ -231,6 +242,7 @@ public final class MemberSettings {
         private int splitBrainQuorum;
         private boolean splitBrainProtection = true;
         private int expectedMembers;
+        private boolean javaSerializationFilter;
         private LongSupplier clock;
         private LongSupplier wallClock;
 
@@ -327,6 +339,19 @@ public final class MemberSettings {
                 throw new IllegalArgumentException("expectedMembers must be between 1 and 1000, got " + value);
             }
             expectedMembers = value;
+            return this;
+        }
+
+        /**
+         * Sets Leasehold's Java-serialization filter on the member, merged with one its configuration
+         * already has (see {@link LeaseholdConfig#applyWireFilter}): for members that Leasehold owns,
+         * such as a standalone server. It admits Hazelcast's and Leasehold's classes and every
+         * exception, and refuses every other Java-serialized class, a user's own {@code Serializable}
+         * map values included. Default false.
+         */
+        public Builder javaSerializationFilter(boolean value) {
+            once("javaSerializationFilter");
+            javaSerializationFilter = value;
             return this;
         }
 

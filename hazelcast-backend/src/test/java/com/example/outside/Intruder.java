@@ -4,11 +4,11 @@ import com.hazelcast.map.EntryProcessor;
 
 import java.util.Map;
 
-/** A class outside Leasehold's serialization filter: plain Java serialization from another package. */
+/** An application's own entry processor outside Leasehold's serialization filter: plain Java serialization from another package. */
 public final class Intruder implements EntryProcessor<String, Object, Object> {
     @Override
     public Object process(Map.Entry<String, Object> entry) {
         entry.setValue(null);
-        return "should never run";
+        return "ran on the member";
     }
 }

@@ -40,11 +40,20 @@ public final class TestCluster implements AutoCloseable {
 
     /** Members with a short minimum TTL and a short grace, so tests can use sub-second leases. */
     public static MemberSettings testSettings() {
+        return testSettingsBuilder().build();
+    }
+
+    /** {@link #testSettings()} still open, for a test that adds a setting of its own. */
+    public static MemberSettings.Builder testSettingsBuilder() {
         return MemberSettings.builder()
                 .minTtl(Duration.ofMillis(100))
                 .promotionGrace(Duration.ofMillis(500))
-                .reconcileInterval(Duration.ofSeconds(1))
-                .build();
+                .reconcileInterval(Duration.ofSeconds(1));
+    }
+
+    /** {@link #testSettings()} with Leasehold's Java-serialization filter, as on a member Leasehold owns. */
+    public static MemberSettings filteredTestSettings() {
+        return testSettingsBuilder().javaSerializationFilter(true).build();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.leasehold.fencedlock;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.cp.lock.FencedLock;
 import io.leasehold.Leasehold;
+import io.leasehold.fencedlock.LeaseholdFencedLocks;
 import io.leasehold.hazelcast.HazelcastLeasehold;
 
 /** The README's FencedLock snippet, compiled (and run by {@code FencedLockExampleTest}). */

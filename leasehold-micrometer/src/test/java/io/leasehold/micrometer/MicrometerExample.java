@@ -4,6 +4,8 @@ import com.hazelcast.core.HazelcastInstance;
 import io.leasehold.LockHandle;
 import io.leasehold.Leasehold;
 import io.leasehold.hazelcast.HazelcastLeasehold;
+import io.leasehold.micrometer.LeaseholdClientMetrics;
+import io.leasehold.micrometer.LeaseholdMemberMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
@@ -13,7 +15,7 @@ final class MicrometerExample {
     private MicrometerExample() {
     }
 
-    static long run(HazelcastInstance member, MeterRegistry registry) throws InterruptedException {
+    public static long run(HazelcastInstance member, MeterRegistry registry) throws InterruptedException {
         // On each member (embedded, or in the standalone server's process):
         new LeaseholdMemberMetrics(member, Tags.of("cluster", "orders")).bindTo(registry);
 

@@ -188,7 +188,9 @@ public final class LeaseholdServer implements Callable<Integer> {
         if (hazelcastConfig != null) {
             return fileConfig();
         }
-        MemberSettings.Builder b = MemberSettings.builder();
+        // A standalone member holds nothing but Leasehold's maps: it refuses Java-serialized classes
+        // other than Hazelcast's, Leasehold's and exceptions.
+        MemberSettings.Builder b = MemberSettings.builder().javaSerializationFilter(true);
         if (backupCount != null) {
             b.backupCount(backupCount);
         }
@@ -261,6 +263,8 @@ public final class LeaseholdServer implements Callable<Integer> {
             }
             LeaseholdConfig.apply(config, settings);
         }
+        // The server owns this member: Leasehold's filter, merged with the file's own if it has one.
+        LeaseholdConfig.applyWireFilter(config);
         return config;
     }
 

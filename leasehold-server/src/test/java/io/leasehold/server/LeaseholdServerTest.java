@@ -8,6 +8,7 @@ import io.leasehold.hazelcast.ClusterFormationException;
 import io.leasehold.hazelcast.HazelcastLeasehold;
 import io.leasehold.hazelcast.LeaseholdConfig;
 import io.leasehold.hazelcast.MemberSettings;
+import io.leasehold.hazelcast.internal.WireFilter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,8 @@ class LeaseholdServerTest {
         assertEquals("3", config.getProperty(LeaseholdConfig.INITIAL_MIN_CLUSTER_SIZE));
         assertEquals(2, config.getSplitBrainProtectionConfig(LeaseholdConfig.SPLIT_BRAIN_PROTECTION).getMinimumClusterSize());
         assertEquals("127.0.0.1:6200", config.getNetworkConfig().getJoin().getTcpIpConfig().getMembers().get(0));
+        assertTrue(WireFilter.isApplied(config.getSerializationConfig().getJavaSerializationFilterConfig()),
+                "the standalone member owns its cluster: it gets Leasehold's Java-serialization filter");
         assertEquals(2, LeaseholdServer.run("--backup-count", "0"), "a bad setting exits with 2 before starting");
         assertEquals(2, LeaseholdServer.run("--config", "/nonexistent/leasehold.properties"));
     }
@@ -57,6 +60,8 @@ class LeaseholdServerTest {
             assertTrue(held.fence() > 0);
             held.unlock();
             assertEquals("true", member.getConfig().getProperty(LeaseholdConfig.FAIL_ON_INDETERMINATE_STATE));
+            assertTrue(WireFilter.isApplied(member.getConfig().getSerializationConfig().getJavaSerializationFilterConfig()),
+                    "a member started from a Hazelcast file by the server gets Leasehold's filter too");
         } finally {
             member.getLifecycleService().terminate();
         }

@@ -3,6 +3,7 @@ package io.leasehold.shedlock;
 import com.hazelcast.core.HazelcastInstance;
 import io.leasehold.Leasehold;
 import io.leasehold.hazelcast.HazelcastLeasehold;
+import io.leasehold.shedlock.LeaseholdLockProvider;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;

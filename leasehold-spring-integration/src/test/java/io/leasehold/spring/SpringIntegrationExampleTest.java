@@ -23,7 +23,7 @@ class SpringIntegrationExampleTest {
         try (TestCluster cluster = new TestCluster(1);
              AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
             context.registerBean(HazelcastInstance.class, cluster::first, bd -> bd.setDestroyMethodName(""));
-            context.register(SpringIntegrationExample.LockConfig.class);
+            context.register(LockConfig.class);
             context.refresh();
 
             LeaseholdLockRegistry registry = context.getBean(LeaseholdLockRegistry.class);

@@ -6,27 +6,26 @@ import io.leasehold.Leasehold;
 import io.leasehold.election.ElectionSettings;
 import io.leasehold.election.LeaderElection;
 import io.leasehold.hazelcast.HazelcastLeasehold;
+import io.leasehold.hazelcast.election.HazelcastElections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** The README's election example, compiled; {@code LeaderElectionTest.exampleFromTheReadmeRuns} runs it. */
-final class ElectionExample {
+public class ElectionExample {
 
     private static final Logger LOG = LoggerFactory.getLogger(ElectionExample.class);
 
-    private ElectionExample() {
-    }
-
     /** One candidate leads, writes once under its term's fence, and hands over on close. Returns the fence. */
-    static long run(HazelcastInstance member, FenceChecker reports) throws Exception {
+    public static long run(HazelcastInstance member, FenceChecker reports)
+            throws InterruptedException, ExecutionException, TimeoutException {
         long fence;
-        // README: begin
         ExecutorService worker = Executors.newSingleThreadExecutor(); // runs the leader's work
         CompletableFuture<Long> written = new CompletableFuture<>();
         Leasehold leasehold = HazelcastLeasehold.create(member);
@@ -49,7 +48,6 @@ final class ElectionExample {
         }
         leasehold.close();
         worker.shutdown();
-        // README: end
         return fence;
     }
 }

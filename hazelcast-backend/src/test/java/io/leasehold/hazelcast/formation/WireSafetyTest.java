@@ -27,7 +27,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Members take from the wire only what Leasehold sends: hostile payloads are refused and the member keeps serving. */
+/**
+ * Members Leasehold owns (with its Java-serialization filter) take from the wire only what Leasehold
+ * sends: hostile payloads are refused and the member keeps serving.
+ */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class WireSafetyTest {
 
@@ -38,6 +41,27 @@ class WireSafetyTest {
     static final class GadgetCarrier implements EntryProcessor<String, Object, Object>, Serializable {
         private static final long serialVersionUID = 1L;
         final Set<Object> payload = serialDos(30);
+
+        @Override
+        public Object process(Map.Entry<String, Object> entry) {
+            return "deserialized";
+        }
+    }
+
+    /** An exception (admitted, as every Throwable is) whose own field is the SerialDOS gadget. */
+    static final class GadgetException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final Set<Object> payload = serialDos(30);
+
+        GadgetException() {
+            super("carries a gadget");
+        }
+    }
+
+    /** A processor that carries the gadget inside an exception it holds. */
+    static final class ExceptionGadgetCarrier implements EntryProcessor<String, Object, Object>, Serializable {
+        private static final long serialVersionUID = 1L;
+        final RuntimeException carried = new GadgetException();
 
         @Override
         public Object process(Map.Entry<String, Object> entry) {
@@ -66,7 +90,7 @@ class WireSafetyTest {
     @Test
     void aJavaSerializedJdkGadgetIsRefusedAndTheMemberKeepsServing() {
         assertFalse(WireFilter.JDK_CLASSES.contains("java.util.HashSet"));
-        try (TestCluster cluster = new TestCluster(1)) {
+        try (TestCluster cluster = new TestCluster(1, TestCluster.filteredTestSettings())) {
             HazelcastInstance client = cluster.newClient();
             try (Leasehold leasehold = HazelcastLeasehold.create(client)) {
                 LockHandle held = leasehold.lock("guarded").tryLock().orElseThrow();
@@ -78,6 +102,25 @@ class WireSafetyTest {
                 assertEquals(held.fence(), leasehold.lock("guarded").holder().orElseThrow().fence());
                 held.unlock();
                 assertTrue(leasehold.lock("guarded").tryLock().isPresent(), "the member stopped serving");
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void aGadgetInsideAnAdmittedExceptionIsStillRefused() {
+        try (TestCluster cluster = new TestCluster(1, TestCluster.filteredTestSettings())) {
+            HazelcastInstance client = cluster.newClient();
+            try (Leasehold leasehold = HazelcastLeasehold.create(client)) {
+                long refusedBefore = WireFilter.refusals();
+                RuntimeException e = assertThrows(RuntimeException.class, () -> client.<String, Object>getMap("user-map")
+                        .executeOnKey("k", new ExceptionGadgetCarrier()));
+                assertTrue(String.valueOf(e.getMessage()).contains("java.util.HashSet"), String.valueOf(e));
+                assertTrue(WireFilter.refusals() > refusedBefore, "the member's filter did not see the gadget");
+                LockHandle held = leasehold.lock("after-gadget").tryLock().orElseThrow();
+                assertTrue(held.fence() > 0, "the member stopped serving");
+                held.unlock();
             } finally {
                 client.shutdown();
             }
