@@ -55,6 +55,8 @@ public final class AdminImpl implements LeaseholdAdmin {
     private final HazelcastInstance hz;
     private final IMap<Long, LeaseRecord> leases;
     private final IMap<String, LockRecord> locks;
+    private final IMap<Long, String> holders;
+    private final Map<Long, String> labels = new java.util.concurrent.ConcurrentHashMap<>();
     private final int maxNameLength;
     private volatile String[] partitionKeys;
 
@@ -62,6 +64,7 @@ public final class AdminImpl implements LeaseholdAdmin {
         this.hz = Objects.requireNonNull(hz, "hazelcastInstance");
         this.leases = hz.getMap(Maps.LEASES);
         this.locks = hz.getMap(Maps.LOCKS);
+        this.holders = hz.getMap(Maps.HOLDERS);
         this.maxNameLength = LeaseholdSettings.defaults().maxNameLength();
         Misconfiguration.check(hz);
     }
@@ -74,7 +77,7 @@ public final class AdminImpl implements LeaseholdAdmin {
         return page(c, pageSize, (key, limit) -> new AdminProcessors.LeasePage(key,
                         c.after == null ? null : Long.parseUnsignedLong(c.after, 16), limit),
                 (key, limit) -> new AdminProcessors.LeasePage(key, null, limit),
-                (AdminProcessors.LeaseRows rows) -> new Rows<>(rows.rows.stream().map(AdminImpl::view).toList(), rows.more),
+                (AdminProcessors.LeaseRows rows) -> new Rows<>(rows.rows.stream().map(this::view).toList(), rows.more),
                 v -> Long.toHexString(v.id()), "lease");
     }
 
@@ -123,7 +126,7 @@ public final class AdminImpl implements LeaseholdAdmin {
         Cursor c = Cursor.parse(cursor, "lock", false);
         return page(c, pageSize, (key, limit) -> new AdminProcessors.LockPage(key, c.after, limit),
                 (key, limit) -> new AdminProcessors.LockPage(key, null, limit),
-                (AdminProcessors.LockRows rows) -> new Rows<>(rows.rows.stream().map(AdminImpl::view).toList(), rows.more),
+                (AdminProcessors.LockRows rows) -> new Rows<>(rows.rows.stream().map(this::view).toList(), rows.more),
                 LockView::name, "lock");
     }
 
@@ -293,18 +296,43 @@ public final class AdminImpl implements LeaseholdAdmin {
         }
     }
 
-    private static LeaseView view(AdminProcessors.LeaseRow r) {
+    private LeaseView view(AdminProcessors.LeaseRow r) {
         return new LeaseView(r.id(), Duration.ofMillis(r.ttl()), Duration.ofMillis(r.remaining()),
                 label(r.ownerTag()), r.keyCount());
     }
 
-    private static LockView view(AdminProcessors.LockRow r) {
+    private LockView view(AdminProcessors.LockRow r) {
         return new LockView(r.name(), r.holderLease(), label(r.holderTag()), r.fence(),
                 Duration.ofMillis(r.heldFor()), r.waiters());
     }
 
-    /** The holder label: the instance's session tag in hex, as its thread names show it; empty for none. */
-    static String label(long tag) {
-        return tag == 0 ? "" : Long.toHexString(tag);
+    /**
+     * The holder label: the name the instance registered ({@code LeaseholdSettings.holderName()}, such as
+     * {@code billing-api (4242@web-3)}), else its session tag in hex, as its thread names show it; empty
+     * for none. A tag's name never changes, so names are remembered.
+     */
+    String label(long tag) {
+        if (tag == 0) {
+            return "";
+        }
+        String known = labels.get(tag);
+        if (known != null) {
+            return known;
+        }
+        String name;
+        try {
+            name = holders.get(tag);
+        } catch (RuntimeException e) {
+            LOG.debug("Leasehold admin could not read the holder name of tag {}", Long.toHexString(tag), e);
+            name = null;
+        }
+        if (name == null) {
+            return Long.toHexString(tag);
+        }
+        if (labels.size() > 10_000) {
+            labels.clear();
+        }
+        labels.put(tag, name);
+        return name;
     }
 }

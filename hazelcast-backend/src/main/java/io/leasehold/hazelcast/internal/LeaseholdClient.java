@@ -144,6 +144,8 @@ public final class LeaseholdClient implements Leasehold {
             }
         }, Predicates.equal("ownerTag", tag), false);
         this.lessor = new LessorImpl(this);
+        // What admin listings show as the holder of this instance's leases and locks (removed on close).
+        hz.<Long, String>getMap(Maps.HOLDERS).setAsync(tag, settings.holderName());
         this.localMember = MemberService.find(hz);
         if (localMember != null) {
             localMember.registerLocal(tag, this::wake);
@@ -271,6 +273,7 @@ public final class LeaseholdClient implements Leasehold {
             IMap<Long, HandoffNotice> notices = hz.getMap(Maps.HANDOFFS);
             notices.removeEntryListener(handoffListener);
             notices.delete(tag);
+            hz.getMap(Maps.HOLDERS).delete(tag);
             leases.removeEntryListener(ownLeaseListener);
         } catch (RuntimeException e) {
             LOG.debug("Leasehold could not remove its listeners on close", e);
