@@ -25,9 +25,16 @@ final class ClientServerCluster implements Topology {
     private final int memberCount;
     private final String description;
     private final Thread cleanup;
+    /** The forked members' logs: deleted after a run that went well, kept (and named) after one that failed. */
+    private final Path logs;
+    private final PrintStream out;
+    private volatile boolean failed;
 
-    private ClientServerCluster(String clusterName, List<String> addresses, List<ForkedMember> forked, PrintStream out) {
+    private ClientServerCluster(String clusterName, List<String> addresses, List<ForkedMember> forked, Path logs,
+                                PrintStream out) {
         this.forked = forked;
+        this.logs = logs;
+        this.out = out;
         this.memberCount = addresses.size();
         this.description = "client-server: " + memberCount + (forked.isEmpty() ? " running" : " forked")
                 + " members, workers on " + CLIENTS + " clients";
@@ -43,6 +50,7 @@ final class ClientServerCluster implements Topology {
             }
             out.printf("  cluster formed: the clients see %d members%n", clients.get(0).getCluster().getMembers().size());
         } catch (RuntimeException e) {
+            failed = true;
             close();
             throw e;
         }
@@ -51,8 +59,9 @@ final class ClientServerCluster implements Topology {
     /** Forks {@code size} member processes, one after another, then connects the clients. */
     static ClientServerCluster fork(String clusterName, int size, PrintStream out) {
         List<ForkedMember> members = new ArrayList<>();
+        Path logs = null;
         try {
-            Path logs = Files.createTempDirectory("leasehold-demo-members-");
+            logs = Files.createTempDirectory("leasehold-demo-members-");
             // All at once: each member waits until all of them have joined.
             for (int i = 0; i < size; i++) {
                 members.add(ForkedMember.launch(clusterName, size, logs.resolve("member-" + (i + 1) + ".log")));
@@ -60,13 +69,15 @@ final class ClientServerCluster implements Topology {
             for (int i = 0; i < size; i++) {
                 ForkedMember m = members.get(i);
                 m.awaitReady();
-                out.printf("  member %d ready at %s (pid %d, log %s)%n", i + 1, m.address(), m.pid(), m.log());
+                out.printf("  member %d ready at %s (pid %d)%n", i + 1, m.address(), m.pid());
             }
+            out.printf("  member logs in %s (kept only if the run fails)%n", logs);
             List<String> addresses = members.stream().map(ForkedMember::address).toList();
-            return new ClientServerCluster(clusterName, addresses, members, out);
+            return new ClientServerCluster(clusterName, addresses, members, logs, out);
         } catch (IOException e) {
             members.forEach(ForkedMember::close);
-            throw new UncheckedIOException("could not start member processes: " + e.getMessage(), e);
+            throw new UncheckedIOException("could not start member processes: " + e.getMessage()
+                    + (logs == null ? "" : "; member logs in " + logs), e);
         } catch (InterruptedException e) {
             members.forEach(ForkedMember::close);
             Thread.currentThread().interrupt();
@@ -79,7 +90,7 @@ final class ClientServerCluster implements Topology {
 
     /** Connects clients to members already running at {@code addresses}. */
     static ClientServerCluster connect(String clusterName, List<String> addresses, PrintStream out) {
-        return new ClientServerCluster(clusterName, List.copyOf(addresses), List.of(), out);
+        return new ClientServerCluster(clusterName, List.copyOf(addresses), List.of(), null, out);
     }
 
     @Override
@@ -119,6 +130,11 @@ final class ClientServerCluster implements Topology {
     }
 
     @Override
+    public void runFailed() {
+        failed = true;
+    }
+
+    @Override
     public void close() {
         for (HazelcastInstance c : clients) {
             try {
@@ -132,6 +148,24 @@ final class ClientServerCluster implements Topology {
             Runtime.getRuntime().removeShutdownHook(cleanup);
         } catch (IllegalStateException ignored) {
             // the JVM is shutting down: the hook is running
+        }
+        if (logs != null) {
+            if (failed) {
+                out.printf("member logs kept in %s%n", logs);
+            } else {
+                deleteLogs(logs);
+            }
+        }
+    }
+
+    private static void deleteLogs(Path dir) {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // best effort: a temp directory left behind is not a failed run
         }
     }
 

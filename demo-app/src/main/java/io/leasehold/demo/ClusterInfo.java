@@ -27,7 +27,10 @@ record ClusterInfo(Integer members, List<String> memberAddresses, String hazelca
             try {
                 clusterVersion = String.valueOf(instance.getCluster().getClusterVersion());
             } catch (UnsupportedOperationException e) {
-                clusterVersion = null; // not told to every kind of instance
+                // A client is not told the cluster version: it is the major.minor of the oldest member.
+                clusterVersion = members.stream().map(Member::getVersion)
+                        .min(java.util.Comparator.naturalOrder())
+                        .map(v -> v.getMajor() + "." + v.getMinor()).orElse(null);
             }
             return new ClusterInfo(members.size(), addresses, library, clusterVersion, versions);
         } catch (RuntimeException e) {

@@ -34,62 +34,74 @@ public final class Demo {
     Summary run() throws InterruptedException, IOException {
         String runId = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
         try (Topology topology = startTopology(runId)) {
-            boolean redraw = !options.plain && System.console() != null;
-            EventLog events = new EventLog(System.nanoTime(), out, !redraw);
-            DemoRun run = new DemoRun(events, topology, options);
-            ClusterInfo clusterAtStart = ClusterInfo.observe(topology);
-            Side leasehold = Side.leasehold(options.locks);
-            Side imap = options.compareImap ? Side.imap(options.locks) : null;
-            LeaseholdSettings settings = DemoSettings.workers(options.sessionTtlMillis);
-
-            List<LeaseholdWorker> leaseholdWorkers = new ArrayList<>();
-            List<ImapWorker> imapWorkers = new ArrayList<>();
-            List<Thread> threads = new ArrayList<>();
-            for (int i = 0; i < options.workers; i++) {
-                LeaseholdWorker w = new LeaseholdWorker("worker-" + (i + 1), i, run, leasehold, settings);
-                leaseholdWorkers.add(w);
-                threads.add(new Thread(w, "demo-" + w.name()));
-                if (imap != null) {
-                    ImapWorker iw = new ImapWorker("imap-" + (i + 1), i, run, imap, options.sessionTtlMillis);
-                    imapWorkers.add(iw);
-                    threads.add(new Thread(iw, "demo-imap-" + (i + 1)));
-                }
-            }
-            LiveView view = new LiveView(run, leasehold, imap, out, redraw);
-            Trouble trouble = new Trouble(run, leasehold, leaseholdWorkers, imapWorkers, settings);
-            long started = System.nanoTime();
-            double seconds;
             try {
-                threads.forEach(Thread::start);
-                trouble.start();
-                events.add("%d workers contend on %d locks for %d s (%s)", options.workers, options.locks,
-                        options.durationSeconds, topology.describe());
-                runFor(view, started);
-            } finally {
-                run.stop();
-                events.add("time is up: stopping the workers");
-                for (Thread t : threads) {
-                    t.join(JOIN_MILLIS);
-                    if (t.isAlive()) {
-                        t.interrupt();
-                        t.join(5_000);
-                    }
-                }
-                long ended = System.nanoTime();
-                seconds = (ended - started) / 1e9;
-                run.timeline.end(ended);
-                trouble.close();
+                return run(topology);
+            } catch (InterruptedException | IOException | RuntimeException | Error e) {
+                topology.runFailed();
+                throw e;
             }
-            view.refresh();
-            view.close();
-            events.flush();
-            Summary summary = Summary.of(run, leasehold, imap, trouble, seconds, clusterAtStart);
-            print(summary);
-            if (options.svg != null) {
-                write(options.svg, TimelineSvg.draw(run, leasehold, imap, summary));
-            }
-            return summary;
         }
+    }
+
+    private Summary run(Topology topology) throws InterruptedException, IOException {
+        boolean redraw = !options.plain && System.console() != null;
+        EventLog events = new EventLog(System.nanoTime(), out, !redraw);
+        DemoRun run = new DemoRun(events, topology, options);
+        ClusterInfo clusterAtStart = ClusterInfo.observe(topology);
+        Side leasehold = Side.leasehold(options.locks);
+        Side imap = options.compareImap ? Side.imap(options.locks) : null;
+        LeaseholdSettings settings = DemoSettings.workers(options.sessionTtlMillis);
+
+        List<LeaseholdWorker> leaseholdWorkers = new ArrayList<>();
+        List<ImapWorker> imapWorkers = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < options.workers; i++) {
+            LeaseholdWorker w = new LeaseholdWorker("worker-" + (i + 1), i, run, leasehold, settings);
+            leaseholdWorkers.add(w);
+            threads.add(new Thread(w, "demo-" + w.name()));
+            if (imap != null) {
+                ImapWorker iw = new ImapWorker("imap-" + (i + 1), i, run, imap, options.sessionTtlMillis);
+                imapWorkers.add(iw);
+                threads.add(new Thread(iw, "demo-imap-" + (i + 1)));
+            }
+        }
+        LiveView view = new LiveView(run, leasehold, imap, out, redraw);
+        Trouble trouble = new Trouble(run, leasehold, leaseholdWorkers, imapWorkers, settings);
+        long started = System.nanoTime();
+        double seconds;
+        try {
+            threads.forEach(Thread::start);
+            trouble.start();
+            events.add("%d workers contend on %d locks for %d s (%s)", options.workers, options.locks,
+                    options.durationSeconds, topology.describe());
+            runFor(view, started);
+        } finally {
+            run.stop();
+            events.add("time is up: stopping the workers");
+            for (Thread t : threads) {
+                t.join(JOIN_MILLIS);
+                if (t.isAlive()) {
+                    t.interrupt();
+                    t.join(5_000);
+                }
+            }
+            long ended = System.nanoTime();
+            seconds = (ended - started) / 1e9;
+            run.timeline.end(ended);
+            trouble.close();
+        }
+        view.refresh();
+        view.close();
+        events.flush();
+        Summary summary = Summary.of(run, leasehold, imap, trouble, seconds, clusterAtStart);
+        if (!summary.ok()) {
+            topology.runFailed();
+        }
+        print(summary);
+        if (options.svg != null) {
+            write(options.svg, TimelineSvg.draw(run, leasehold, imap, summary));
+        }
+        return summary;
     }
 
     private Topology startTopology(String runId) {

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * event is also recorded one by one, with its time, for the JSON summary (the first
  * {@value #RECORDED}; later ones are only counted).
  *
- * <p>A fence in an event's text is a {@link FenceRef}: shown short, relative to the first fence of
- * its lock in this run ({@code lock-0#1234}), with the full value kept in the recorded event.
+ * <p>A fence in an event's text is a {@link FenceRef}: shown short, as its hold number among the fences of
+ * its lock in this run ({@code lock-0#42}), with the full value kept in the recorded event.
  */
 final class EventLog {
 

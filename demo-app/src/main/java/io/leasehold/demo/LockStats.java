@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Counters of one lock: acquisitions, the fences handed out (checked to only grow), and the
  * reclaim of a lock whose holder died.
  *
- * <p>Fences are shown relative to the first one seen in the run ({@link #ref}): a raw fence is
- * cluster time times 1024, sixteen digits that differ only at the end.
+ * <p>Fences are shown as hold numbers ({@link #ref}): the first fence of this lock seen in the run is
+ * {@code #1}, the next one {@code #2}, and so on. A raw fence is cluster time times 1024, sixteen digits
+ * whose differences are times, not counts; the JSON keeps the raw values.
  *
  * <p>A reclaim is measured from the moment the holder died to the first acquisition with a higher
  * fence, whoever makes it: that is the time the lock stayed unusable without anyone's help.
@@ -34,7 +35,9 @@ final class LockStats {
     final AtomicLong letThroughWrites = new AtomicLong();
     private long firstFence = Long.MIN_VALUE;
     private long lastFence = Long.MIN_VALUE;
-    private long base = Long.MIN_VALUE;
+    /** The fences acquired, in increasing order: a fence's hold number is its place here. */
+    private long[] fences = new long[64];
+    private int fenceCount;
     private final List<FenceViolation> fenceViolations = new ArrayList<>();
     private Death pendingDeath;
     private final List<Reclaim> reclaims = new ArrayList<>();
@@ -59,8 +62,11 @@ final class LockStats {
         if (firstFence == Long.MIN_VALUE) {
             firstFence = fence;
         }
-        if (base == Long.MIN_VALUE) {
-            base = fence;
+        if (fence > lastFence) {
+            if (fenceCount == fences.length) {
+                fences = java.util.Arrays.copyOf(fences, fences.length * 2);
+            }
+            fences[fenceCount++] = fence;
         }
         lastFence = Math.max(lastFence, fence);
         if (pendingDeath != null && fence > pendingDeath.fence()) {
@@ -86,14 +92,14 @@ final class LockStats {
     }
 
     /**
-     * A fence as events show it, {@code lock-0#1234}: relative to the first fence of this lock seen
-     * in the run (the first one shown, if none was acquired yet), the full value kept.
+     * A fence as events show it, {@code lock-0#42}: its hold number, the place of the fence among the
+     * fences of this lock acquired in the run (the first is 1); a fence not acquired (yet) gets the number
+     * after the ones below it. The full value is kept.
      */
     synchronized EventLog.FenceRef ref(long fence) {
-        if (base == Long.MIN_VALUE) {
-            base = fence;
-        }
-        return new EventLog.FenceRef(name, fence, fence - base);
+        int i = java.util.Arrays.binarySearch(fences, 0, fenceCount, fence);
+        long number = i >= 0 ? i + 1 : -i;
+        return new EventLog.FenceRef(name, fence, number);
     }
 
     synchronized List<FenceViolation> fenceViolations() {

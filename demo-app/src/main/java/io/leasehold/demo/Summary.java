@@ -43,7 +43,7 @@ final class Summary {
                            List<LockReport> locks) {
     }
 
-    /** One lock; {@code lastFenceRelative} is the last fence as the console shows it, relative to the first one seen. */
+    /** One lock; {@code lastFenceRelative} is the last fence as the console shows it: its hold number in the run (the first fence is 1). */
     record LockReport(String name, long acquisitions, Long firstFence, Long lastFence, Long lastFenceRelative,
                       boolean fencesIncreasing, long staleWritesRefused, int reclaims) {
     }
@@ -213,7 +213,7 @@ final class Summary {
         for (LockReport l : lh.locks()) {
             out.add(l.firstFence() == null
                     ? String.format(Locale.ROOT, "fences      %-8s never acquired", l.name())
-                    : String.format(Locale.ROOT, "fences      %-8s #0 -> #%d over %d holds: %s", l.name(),
+                    : String.format(Locale.ROOT, "fences      %-8s #1 -> #%d over %d holds: %s", l.name(),
                     l.lastFenceRelative(), l.acquisitions(), l.fencesIncreasing() ? "increasing" : "WENT BACK"));
         }
         out.add(String.format(Locale.ROOT, "ledger      balance %d = %d accepted increments: %s", lh.ledgerBalance(),

@@ -25,6 +25,10 @@ interface Topology extends AutoCloseable {
     /** Terminates one member abruptly; empty when the topology cannot (members it did not start). */
     Optional<String> killOneMember();
 
+    /** The run failed (an error, or a check that did not hold): keep what explains it, such as member logs. */
+    default void runFailed() {
+    }
+
     /** Stops what the demo started. Never throws. */
     @Override
     void close();

@@ -42,17 +42,21 @@ class EventLogTest {
     }
 
     @Test
-    void fencesAreShownRelativeToTheFirstOfTheirLockAndRecordedInFull() {
+    void fencesAreShownAsHoldNumbersOfTheirLockAndRecordedInFull() {
         LockStats stats = new LockStats("lock-0");
         long first = 1_839_263_519_270_023L;
         stats.acquired("worker-1", first);
+        stats.acquired("worker-2", first + 30_502_912L);
+        stats.acquired("worker-3", first + 30_503_936L);
         EventLog log = new EventLog(System.nanoTime(), new PrintStream(new ByteArrayOutputStream()), false);
 
-        log.add("STALL %s holds %s", "worker-2", stats.ref(first + 1234));
+        log.add("STALL %s holds %s", "worker-2", stats.ref(first + 30_502_912L));
 
         EventLog.Event e = log.recorded().get(0);
-        assertEquals("STALL worker-2 holds lock-0#1234", e.text());
-        assertEquals(first + 1234, e.fences().get("lock-0#1234"));
-        assertEquals("lock-0#0", stats.ref(first).toString());
+        assertEquals("STALL worker-2 holds lock-0#2", e.text());
+        assertEquals(first + 30_502_912L, e.fences().get("lock-0#2"));
+        assertEquals("lock-0#1", stats.ref(first).toString());
+        assertEquals("lock-0#3", stats.ref(first + 30_503_936L).toString());
+        assertEquals("lock-0#4", stats.ref(first + 40_000_000L).toString(), "a fence above all acquired is the next one");
     }
 }

@@ -52,11 +52,41 @@ class TimelineSvgTest {
                 "lock-lost-1", "refused-1", "died-1", "reclaim-1", "kill-1", "axis", "legend")) {
             assertTrue(picture.hasGroup(id), "no group " + id + " in " + picture.groups());
         }
-        assertTrue(picture.rectsIn("holds-lock-0") > 3, "holds of three workers make more than three bars");
+        assertTrue(picture.rectsIn("holds-lock-0") > 3, "a band of throughput bins");
         assertTrue(picture.text().contains("a made-up run"), picture.text());
         assertTrue(picture.text().contains("write refused: #3 < #90"), picture.text());
         assertTrue(picture.text().contains("member 127.0.0.1:5703 killed at 2.0 s"), picture.text());
         assertFalse(picture.hasGroup("lane-lock-2"));
+    }
+
+    @Test
+    void aLockIdleBehindAnotherLocksStallSaysWhyAndTheLegendShowsOnlyWhatHappened() throws Exception {
+        long t0 = 77 * S;
+        Timeline timeline = new Timeline(t0);
+        for (int i = 0; i < 400; i++) {
+            long at = t0 + i * 10_000_000L;
+            boolean stalledTime = at >= t0 + S && at < t0 + 3 * S;
+            if (!stalledTime) { // every worker is queued for lock-0 meanwhile: lock-1 gets nobody either
+                timeline.hold("lock-0", "worker-1", at, at + 8_000_000L, Timeline.HoldKind.NORMAL);
+                timeline.hold("lock-1", "worker-2", at, at + 8_000_000L, Timeline.HoldKind.NORMAL);
+            }
+        }
+        timeline.hold("lock-0", "worker-3", t0 + S, t0 + 3 * S, Timeline.HoldKind.STALLED);
+        timeline.mark(Timeline.MarkKind.REFUSED, "lock-0", t0 + 3 * S, "write refused: #3 < #4");
+        timeline.end(t0 + 4 * S);
+        Map<String, String> lanes = new LinkedHashMap<>();
+        lanes.put("lock-0", "lock-0");
+        lanes.put("lock-1", "lock-1");
+
+        Picture picture = Picture.parse(TimelineSvg.draw(timeline, lanes, "a stall"));
+
+        assertTrue(picture.hasGroup("queued-1"), picture.groups().toString());
+        assertTrue(picture.text().contains("idle: workers queue for lock-0 (worker-3 stalled)"), picture.text());
+        assertFalse(picture.text().contains("workers queue for lock-1"), "lock-0's own gap is its stall: " + picture.text());
+        assertTrue(picture.text().contains("stalled holder"), picture.text());
+        for (String absent : List.of("member killed", "reclaimed by the cluster", "holder died", "may be lost")) {
+            assertFalse(picture.text().contains(absent), "legend shows '" + absent + "' on a run without it");
+        }
     }
 
     /** An SVG file read as XML, with what the tests look for. */

@@ -52,6 +52,8 @@ public final class LeaseholdConfig {
     /** The map of lock records ({@code lockName -> record}), for tools that size or watch it. */
     public static final String LOCKS_MAP = Maps.LOCKS;
 
+    private static final int HOLDER_NAME_IDLE_SECONDS = 24 * 3600;
+
     public static final String SPLIT_BRAIN_PROTECTION = "leasehold-split-brain-protection";
 
     /** Calls whose backups did not acknowledge fail rather than report a success a crash could undo. */
@@ -157,6 +159,11 @@ public final class LeaseholdConfig {
         return config;
     }
 
+    /** True if {@code config} carries Leasehold's Java-serialization filter (set by {@link #applyWireFilter}). */
+    public static boolean hasWireFilter(Config config) {
+        return WireFilter.isApplied(config.getSerializationConfig().getJavaSerializationFilterConfig());
+    }
+
     /**
      * Leasehold's maps, their split-brain protection and merge policies (what {@link #apply} and
      * {@link LeaseholdMemberHook} both need).
@@ -181,6 +188,11 @@ public final class LeaseholdConfig {
                 .setAsyncBackupCount(0)
                 .setTimeToLiveSeconds(HANDOFF_NOTICE_TTL_SECONDS)
                 .setSplitBrainProtectionName(protection));
+        // Holder names shown by the admin: an instance that died without closing leaves its name,
+        // which goes once nobody has read it for a day.
+        config.addMapConfig(new MapConfig(Maps.HOLDERS)
+                .setBackupCount(1)
+                .setMaxIdleSeconds(HOLDER_NAME_IDLE_SECONDS));
     }
 
     private static MapConfig leaseholdMap(String name, MemberSettings settings, String protection) {

@@ -17,6 +17,7 @@ public final class LeaseholdSettings {
     private final Duration maxTtl;
     private final int maxNameLength;
     private final LongSupplier nanoClock;
+    private final String holderName;
 
     private LeaseholdSettings(Builder b) {
         this.sessionTtl = b.sessionTtl;
@@ -24,6 +25,7 @@ public final class LeaseholdSettings {
         this.maxTtl = b.maxTtl;
         this.maxNameLength = b.maxNameLength;
         this.nanoClock = b.nanoClock;
+        this.holderName = b.holderName == null ? processId() : b.holderName + " (" + processId() + ")";
     }
 
     public static LeaseholdSettings defaults() {
@@ -62,6 +64,28 @@ public final class LeaseholdSettings {
         return nanoClock;
     }
 
+    /**
+     * How operators see this instance as the holder of its leases and locks (the admin listings'
+     * {@code HOLDER}): the name given to {@link Builder#holderName}, followed by {@code (pid@host)}; by
+     * default {@code pid@host} alone.
+     */
+    public String holderName() {
+        return holderName;
+    }
+
+    /** This process as operators find it: {@code pid@host}. */
+    static String processId() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException | RuntimeException e) {
+                host = "localhost";
+            }
+        }
+        return ProcessHandle.current().pid() + "@" + host;
+    }
+
     /** Builds {@link LeaseholdSettings}. */
     public static final class Builder {
         private final Set<String> given = new HashSet<>();
@@ -70,6 +94,7 @@ public final class LeaseholdSettings {
         private Duration maxTtl = Duration.ofDays(1);
         private int maxNameLength = 256;
         private LongSupplier nanoClock = System::nanoTime;
+        private String holderName;
 
         private Builder() {
         }
@@ -115,6 +140,22 @@ public final class LeaseholdSettings {
         public Builder nanoClock(LongSupplier value) {
             once("nanoClock");
             nanoClock = Objects.requireNonNull(value, "nanoClock");
+            return this;
+        }
+
+        /**
+         * A name for this instance that operators recognise, such as the service and its role
+         * ({@code "billing-api"}); admin listings show it with the process, {@code billing-api (4242@web-3)}.
+         * 1 to 100 printable characters.
+         */
+        public Builder holderName(String value) {
+            once("holderName");
+            Objects.requireNonNull(value, "holderName");
+            if (value.isBlank() || value.length() > 100 || !value.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
+                throw new IllegalArgumentException("holderName must be 1 to 100 printable characters, not blank, got '"
+                        + value + "'");
+            }
+            holderName = value.strip();
             return this;
         }
 

@@ -10,7 +10,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.internal.serialization.SerializationClassNameFilter;
 import io.leasehold.Leasehold;
 import io.leasehold.LockHandle;
-import io.leasehold.hazelcast.internal.WireFilter;
+import io.leasehold.hazelcast.internal.member.WireFilter;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.atomic.AtomicLong;

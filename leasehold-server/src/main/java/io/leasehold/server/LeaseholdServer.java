@@ -145,13 +145,32 @@ public final class LeaseholdServer implements Callable<Integer> {
         if (!started.getLifecycleService().isRunning()) {
             stopped.countDown();
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("Leasehold member stopping: migrating its partitions to the others");
-            started.shutdown();
-            LOG.info("Leasehold member stopped");
-        }, "leasehold-server-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnSignal(started), "leasehold-server-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * SIGTERM or SIGINT: stops the member gracefully (its partitions migrate to the others first) and
+     * ends the process with 0, since a clean stop is not a failure; the JVM would otherwise report the
+     * signal (143 for SIGTERM). A member that had already stopped leaves the exit code to {@link #main}.
+     */
+    private static void stopOnSignal(HazelcastInstance member) {
+        if (!member.getLifecycleService().isRunning()) {
+            return;
+        }
+        LOG.info("Leasehold member stopping: migrating its partitions to the others");
+        int code = 0;
+        try {
+            member.shutdown();
+            LOG.info("Leasehold member stopped");
+        } catch (RuntimeException e) {
+            LOG.error("Leasehold member did not stop cleanly", e);
+            code = 1;
+        }
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(code);
     }
 
     /**

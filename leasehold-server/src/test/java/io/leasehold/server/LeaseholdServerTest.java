@@ -8,7 +8,6 @@ import io.leasehold.hazelcast.ClusterFormationException;
 import io.leasehold.hazelcast.HazelcastLeasehold;
 import io.leasehold.hazelcast.LeaseholdConfig;
 import io.leasehold.hazelcast.MemberSettings;
-import io.leasehold.hazelcast.internal.WireFilter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,9 +17,13 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The standalone member: flags, a properties file, a Hazelcast configuration file, and a cluster-size check. */
@@ -40,7 +43,7 @@ class LeaseholdServerTest {
         assertEquals("3", config.getProperty(LeaseholdConfig.INITIAL_MIN_CLUSTER_SIZE));
         assertEquals(2, config.getSplitBrainProtectionConfig(LeaseholdConfig.SPLIT_BRAIN_PROTECTION).getMinimumClusterSize());
         assertEquals("127.0.0.1:6200", config.getNetworkConfig().getJoin().getTcpIpConfig().getMembers().get(0));
-        assertTrue(WireFilter.isApplied(config.getSerializationConfig().getJavaSerializationFilterConfig()),
+        assertTrue(LeaseholdConfig.hasWireFilter(config),
                 "the standalone member owns its cluster: it gets Leasehold's Java-serialization filter");
         assertEquals(2, LeaseholdServer.run("--backup-count", "0"), "a bad setting exits with 2 before starting");
         assertEquals(2, LeaseholdServer.run("--config", "/nonexistent/leasehold.properties"));
@@ -60,7 +63,7 @@ class LeaseholdServerTest {
             assertTrue(held.fence() > 0);
             held.unlock();
             assertEquals("true", member.getConfig().getProperty(LeaseholdConfig.FAIL_ON_INDETERMINATE_STATE));
-            assertTrue(WireFilter.isApplied(member.getConfig().getSerializationConfig().getJavaSerializationFilterConfig()),
+            assertTrue(LeaseholdConfig.hasWireFilter(member.getConfig()),
                     "a member started from a Hazelcast file by the server gets Leasehold's filter too");
         } finally {
             member.getLifecycleService().terminate();
@@ -99,6 +102,56 @@ class LeaseholdServerTest {
                     "the refused member did not stop");
         } finally {
             other.getLifecycleService().terminate();
+        }
+    }
+
+    /**
+     * A real server process: started with the module's own logging defaults (the test resources are
+     * left off its class path), stopped with SIGTERM ({@link Process#destroy()}). A graceful stop is a
+     * clean exit, 0; the log shows where the member listens without Hazelcast's start-up chatter.
+     */
+    @Test
+    void sigtermStopsTheMemberGracefullyWithExitCodeZeroAndAShortLog(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("server.log");
+        String classPath = Arrays.stream(System.getProperty("surefire.test.class.path",
+                        System.getProperty("java.class.path")).split(java.io.File.pathSeparator))
+                .filter(entry -> !entry.endsWith("test-classes"))
+                .reduce((a, b) -> a + java.io.File.pathSeparator + b).orElseThrow();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+                "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+                "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
+                "-Dhazelcast.phone.home.enabled=false", "-Djava.net.preferIPv4Stack=true",
+                "-cp", classPath, LeaseholdServer.class.getName(),
+                "--cluster-name", "leasehold-server-sigterm-" + UUID.randomUUID(), "--bind", "127.0.0.1"));
+        Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Files.readString(log).contains("Leasehold member listening on 127.0.0.1:")
+                            || !server.isAlive());
+            assertTrue(server.isAlive(), () -> "the server did not start:\n" + read(log));
+
+            server.destroy(); // SIGTERM
+            assertTrue(server.waitFor(60, TimeUnit.SECONDS), () -> "the server did not stop:\n" + read(log));
+            String out = read(log);
+            assertEquals(0, server.exitValue(), () -> "a graceful stop exits with 0:\n" + out);
+            assertTrue(out.contains("Leasehold member stopped"), out);
+            assertTrue(out.contains("Members {size:1"), "Hazelcast's membership block stays visible:\n" + out);
+            assertFalse(out.contains("Jet is"), "no Jet hint at the default level:\n" + out);
+            long lines = out.lines().count();
+            assertTrue(lines < 30, "a short member log by default, got " + lines + " lines:\n" + out);
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "(unreadable: " + e + ")";
         }
     }
 }

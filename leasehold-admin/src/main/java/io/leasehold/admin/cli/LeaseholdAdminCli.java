@@ -41,9 +41,9 @@ import java.util.concurrent.Callable;
  *
  * <pre>
  * java -jar leasehold-admin/target/leasehold-admin.jar leases --cluster-name prod-locks -a 10.0.0.5:5701
- * java -jar leasehold-admin.jar lease 5f3a9c0e1b2d4e6f
- * java -jar leasehold-admin.jar locks --json
- * java -jar leasehold-admin.jar release orders-batch
+ * java -jar leasehold-admin.jar lease 5f3a9c0e1b2d4e6f --cluster-name prod-locks -a 10.0.0.5:5701
+ * java -jar leasehold-admin.jar locks --json --cluster-name prod-locks -a 10.0.0.5:5701
+ * java -jar leasehold-admin.jar release orders-batch --cluster-name prod-locks -a 10.0.0.5:5701
  * </pre>
  *
  * <p>Exit codes: 0 done, 1 the lease or lock is not there (or not held), 2 bad usage, 3 the cluster
@@ -112,6 +112,9 @@ public final class LeaseholdAdminCli implements Runnable {
         boolean json;
 
         HazelcastInstance connect() {
+            List<String> targets = targets();
+            String where = addresses.isEmpty() ? "127.0.0.1:5701-5720" : String.join(",", addresses);
+            precheck(targets, where);
             ClientConfig config = LeaseholdConfig.localClientConfig(clusterName, addresses.toArray(String[]::new));
             config.setInstanceName("leasehold-admin-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
             config.getConnectionStrategyConfig().getConnectionRetryConfig()
@@ -120,9 +123,85 @@ public final class LeaseholdAdminCli implements Runnable {
                 return HazelcastClient.newHazelcastClient(config);
             } catch (RuntimeException e) {
                 throw new LeaseholdUnavailableException("could not connect to cluster '" + clusterName + "' at "
-                        + (addresses.isEmpty() ? "127.0.0.1:5701-5720" : String.join(",", addresses))
-                        + " within " + connectTimeoutSeconds + " s: " + e.getMessage(), e);
+                        + where + " within " + connectTimeoutSeconds + " s: " + e.getMessage()
+                        + " (is the cluster name right? give it with --cluster-name NAME)", e);
             }
+        }
+
+        /** Each HOST:PORT to try: the addresses given (5701 when a port is left out), else 127.0.0.1:5701-5720. */
+        private List<String> targets() {
+            List<String> out = new ArrayList<>();
+            if (addresses.isEmpty()) {
+                for (int port = 5701; port <= 5720; port++) {
+                    out.add("127.0.0.1:" + port);
+                }
+                return out;
+            }
+            for (String a : addresses) {
+                String address = a.trim();
+                int colon = address.lastIndexOf(':');
+                if (colon > 0) {
+                    try {
+                        int port = Integer.parseInt(address.substring(colon + 1));
+                        if (port < 1 || port > 65_535) {
+                            throw new NumberFormatException();
+                        }
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--address " + a + ": the port must be a number in 1-65535");
+                    }
+                    out.add(address);
+                } else {
+                    out.add(address + ":5701");
+                }
+            }
+            return out;
+        }
+
+        /**
+         * Asks every address once (a few milliseconds each) before a client spends its whole connect
+         * timeout: fails at once when nothing listens, or when every member that answers refuses the
+         * cluster name, saying which names they answer to where that is one of the usual ones.
+         */
+        private void precheck(List<String> targets, String where) {
+            int probeMillis = (int) Math.min(1_000, connectTimeoutSeconds * 1000L);
+            List<String> refusing = new ArrayList<>();
+            for (String t : targets) {
+                int colon = t.lastIndexOf(':');
+                ClusterProbe.Answer a = ClusterProbe.ask(t.substring(0, colon), Integer.parseInt(t.substring(colon + 1)),
+                        clusterName, probeMillis);
+                if (a == ClusterProbe.Answer.ACCEPTED || a == ClusterProbe.Answer.UNKNOWN) {
+                    return; // the client will connect (or say why not)
+                }
+                if (a == ClusterProbe.Answer.REFUSED) {
+                    refusing.add(t);
+                }
+            }
+            if (refusing.isEmpty()) {
+                throw new LeaseholdUnavailableException("could not connect to cluster '" + clusterName + "': no member"
+                        + " listens at " + where + " (start one, or give the members' addresses with -a HOST:PORT,...)", null);
+            }
+            StringBuilder names = new StringBuilder();
+            for (String candidate : List.of("leasehold", "dev")) {
+                if (candidate.equals(clusterName)) {
+                    continue;
+                }
+                List<String> answering = new ArrayList<>();
+                for (String t : refusing) {
+                    int colon = t.lastIndexOf(':');
+                    if (ClusterProbe.ask(t.substring(0, colon), Integer.parseInt(t.substring(colon + 1)), candidate,
+                            probeMillis) == ClusterProbe.Answer.ACCEPTED) {
+                        answering.add(t);
+                    }
+                }
+                if (!answering.isEmpty()) {
+                    names.append(names.length() == 0 ? "" : "; ").append("cluster '").append(candidate).append("' answers at ")
+                            .append(String.join(",", answering));
+                }
+            }
+            throw new LeaseholdUnavailableException("could not connect to cluster '" + clusterName + "': the members at "
+                    + String.join(",", refusing) + " refused that cluster name"
+                    + (names.length() == 0 ? "" : " (" + names + ")")
+                    + "; give the members' cluster name with --cluster-name NAME", null);
         }
     }
 
@@ -178,7 +257,7 @@ public final class LeaseholdAdminCli implements Runnable {
         boolean all;
     }
 
-    @Command(name = "leases", mixinStandardHelpOptions = true, description = "Lists live leases: id, TTL, time left, holder (the granting instance's tag).")
+    @Command(name = "leases", mixinStandardHelpOptions = true, description = "Lists live leases: id, TTL, time left, holder (the granting instance's name and pid@host).")
     static final class Leases extends AdminCommand {
         @Mixin
         Paging paging;
@@ -287,18 +366,33 @@ public final class LeaseholdAdminCli implements Runnable {
         }
     }
 
-    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revokes a lease: every lock it holds is freed, its holder is told.")
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revokes a lease: every lock it holds is freed (and listed), its holder is told.")
     static final class Revoke extends AdminCommand {
         @Parameters(paramLabel = "ID", description = "The lease id, in hexadecimal.", converter = LeaseIdConverter.class)
         long leaseId;
 
         @Override
         int run(LeaseholdAdmin admin, PrintWriter out) throws Exception {
+            // The locks it holds, read just before: revoking frees them (a lock taken in between is freed too).
+            LeaseDetail before = admin.lease(leaseId);
             admin.revoke(leaseId);
+            List<LockView> freed = before.locks();
             if (json()) {
-                out.println(JSON.writeValueAsString(JSON.createObjectNode().put("revoked", hex(leaseId))));
+                ObjectNode root = JSON.createObjectNode().put("revoked", hex(leaseId));
+                ArrayNode list = root.putArray("freedLocks");
+                freed.forEach(l -> list.add(lockJson(l)));
+                root.put("freedLocksTruncated", before.locksTruncated());
+                out.println(JSON.writeValueAsString(root));
             } else {
-                out.println("revoked " + LeaseException.format(leaseId));
+                out.println("revoked " + LeaseException.format(leaseId) + " (holder " + dash(before.lease().holder())
+                        + "); " + (freed.isEmpty() ? "it held no lock" : "freed " + freed.size()
+                        + (freed.size() == 1 ? " lock" : " locks") + (before.locksTruncated() ? " and more" : "") + ":"));
+                if (!freed.isEmpty()) {
+                    Table t = new Table("  LOCK", "FENCE", "HELD-FOR", "WAITERS");
+                    freed.forEach(l -> t.row("  " + l.name(), String.valueOf(l.fence()), duration(l.heldFor()),
+                            String.valueOf(l.waiters())));
+                    t.print(out);
+                }
             }
             return 0;
         }

@@ -149,7 +149,8 @@ class LeaseholdAdminCliTest {
         await().atMost(30, TimeUnit.SECONDS).until(() -> !lost.isEmpty());
         assertTrue(lost.get(0).startsWith("orders#" + orders.fence() + ": "), lost.toString());
         assertFalse(orders.isValid());
-        assertThrows(LockNotHeldException.class, orders::unlock);
+        LockNotHeldException notHeld = assertThrows(LockNotHeldException.class, orders::unlock);
+        assertFalse(notHeld.getMessage().contains("last fence 0"), notHeld.getMessage());
         assertTrue(stock.isValid(), "the other lock of the lease stays held");
         assertEquals(holderLease, holder.lock("stock").holder().orElseThrow().leaseId());
 
@@ -165,6 +166,8 @@ class LeaseholdAdminCliTest {
         Result revoke = cli("revoke", Long.toHexString(own.id()));
         assertEquals(0, revoke.code(), revoke.err());
         assertTrue(revoke.out().contains("revoked lease " + Long.toHexString(own.id())), revoke.out());
+        assertTrue(revoke.out().contains("freed 1 lock:") && revoke.out().contains("c-lock"),
+                "revoke lists the locks it freed: " + revoke.out());
         assertTrue(cli("lock", "c-lock").out().contains("lock 'c-lock' is free"));
         Result gone = cli("lease", Long.toHexString(own.id()));
         assertEquals(LeaseholdAdminCli.NOT_FOUND, gone.code());
@@ -176,6 +179,59 @@ class LeaseholdAdminCliTest {
         assertEquals(CommandLine.ExitCode.USAGE, bad.code());
         assertTrue(bad.err().contains("'not-hex' is not a hexadecimal lease id"), bad.err());
         stock.unlock();
+    }
+
+    @Test
+    void theHolderIsTheInstancesNameWithItsProcessAndHost() throws Exception {
+        HazelcastInstance client = cluster.newClient();
+        clients.add(client);
+        Leasehold named = HazelcastLeasehold.create(client,
+                io.leasehold.hazelcast.LeaseholdSettings.builder().holderName("billing-api").build());
+        LockHandle h = named.lock("named.lock").tryLock().orElseThrow();
+        JsonNode lock = cli("lock", "named.lock", "--json").json();
+        String holder = lock.get("holder").asText();
+        assertTrue(holder.startsWith("billing-api (" + ProcessHandle.current().pid() + "@"), holder);
+        Result table = cli("locks");
+        assertTrue(table.out().contains("billing-api (" + ProcessHandle.current().pid() + "@"), table.out());
+        h.unlock();
+        named.close();
+
+        Leasehold unnamed = leasehold();
+        LockHandle u = unnamed.lock("unnamed.lock").tryLock().orElseThrow();
+        assertTrue(cli("lock", "unnamed.lock", "--json").json().get("holder").asText()
+                .startsWith(ProcessHandle.current().pid() + "@"), "default holder name is pid@host");
+        u.unlock();
+    }
+
+    @Test
+    void aWrongClusterNameOrAnEmptyAddressFailsAtOnceAndSaysWhatToChange() {
+        String member = "127.0.0.1:" + cluster.members.get(0).getCluster().getLocalMember().getAddress().getPort();
+        long start = System.nanoTime();
+        Result wrongName = cliAs("not-" + cluster.name, member, "locks", "--json");
+        assertEquals(LeaseholdAdminCli.UNAVAILABLE, wrongName.code(), wrongName.err());
+        assertTrue(wrongName.err().contains("the members at " + member + " refused that cluster name"), wrongName.err());
+        assertTrue(wrongName.err().contains("--cluster-name NAME"), wrongName.err());
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 5, "fails at once, not after the timeout");
+
+        Result nobody = cliAs(cluster.name, "127.0.0.1:1", "locks");
+        assertEquals(LeaseholdAdminCli.UNAVAILABLE, nobody.code(), nobody.err());
+        assertTrue(nobody.err().contains("no member listens at 127.0.0.1:1"), nobody.err());
+
+        Result badPort = cliAs(cluster.name, "127.0.0.1:http", "locks");
+        assertEquals(CommandLine.ExitCode.USAGE, badPort.code(), badPort.err());
+        assertTrue(badPort.err().contains("--address 127.0.0.1:http: the port must be a number"), badPort.err());
+    }
+
+    private static Result cliAs(String clusterName, String address, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = LeaseholdAdminCli.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--cluster-name", clusterName, "--address", address, "--connect-timeout", "3"));
+        int code = cl.execute(all.toArray(String[]::new));
+        return new Result(code, out.toString(), err.toString());
     }
 
     @Test

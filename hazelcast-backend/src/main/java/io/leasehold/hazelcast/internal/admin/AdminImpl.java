@@ -65,6 +65,8 @@ public final class AdminImpl implements LeaseholdAdmin {
     private final HazelcastInstance hz;
     private final IMap<Long, LeaseRecord> leases;
     private final IMap<String, LockRecord> locks;
+    private final IMap<Long, String> holders;
+    private final Map<Long, String> labels = new java.util.concurrent.ConcurrentHashMap<>();
     private final int maxNameLength;
     private volatile String[] partitionKeys;
 
@@ -72,6 +74,7 @@ public final class AdminImpl implements LeaseholdAdmin {
         this.hz = Objects.requireNonNull(hz, "hazelcastInstance");
         this.leases = hz.getMap(Maps.LEASES);
         this.locks = hz.getMap(Maps.LOCKS);
+        this.holders = hz.getMap(Maps.HOLDERS);
         this.maxNameLength = LeaseholdSettings.defaults().maxNameLength();
         Misconfiguration.check(hz);
     }
@@ -84,7 +87,7 @@ public final class AdminImpl implements LeaseholdAdmin {
         return page(c, pageSize, (key, limit) -> new LeasePage(key,
                         c.after == null ? null : Long.parseUnsignedLong(c.after, 16), limit),
                 (key, limit) -> new LeasePage(key, null, limit),
-                (LeaseRows rows) -> new Rows<>(rows.rows.stream().map(AdminImpl::view).toList(), rows.more),
+                (LeaseRows rows) -> new Rows<>(rows.rows.stream().map(this::view).toList(), rows.more),
                 v -> Long.toHexString(v.id()), "lease");
     }
 
@@ -133,7 +136,7 @@ public final class AdminImpl implements LeaseholdAdmin {
         Cursor c = Cursor.parse(cursor, "lock", false);
         return page(c, pageSize, (key, limit) -> new LockPage(key, c.after, limit),
                 (key, limit) -> new LockPage(key, null, limit),
-                (LockRows rows) -> new Rows<>(rows.rows.stream().map(AdminImpl::view).toList(), rows.more),
+                (LockRows rows) -> new Rows<>(rows.rows.stream().map(this::view).toList(), rows.more),
                 LockView::name, "lock");
     }
 
@@ -303,18 +306,43 @@ public final class AdminImpl implements LeaseholdAdmin {
         }
     }
 
-    private static LeaseView view(LeaseRow r) {
+    private LeaseView view(LeaseRow r) {
         return new LeaseView(r.id(), Duration.ofMillis(r.ttl()), Duration.ofMillis(r.remaining()),
                 label(r.ownerTag()), r.keyCount());
     }
 
-    private static LockView view(LockRow r) {
+    private LockView view(LockRow r) {
         return new LockView(r.name(), r.holderLease(), label(r.holderTag()), r.fence(),
                 Duration.ofMillis(r.heldFor()), r.waiters());
     }
 
-    /** The holder label: the instance's session tag in hex, as its thread names show it; empty for none. */
-    static String label(long tag) {
-        return tag == 0 ? "" : Long.toHexString(tag);
+    /**
+     * The holder label: the name the instance registered ({@code LeaseholdSettings.holderName()}, such as
+     * {@code billing-api (4242@web-3)}), else its session tag in hex, as its thread names show it; empty
+     * for none. A tag's name never changes, so names are remembered.
+     */
+    String label(long tag) {
+        if (tag == 0) {
+            return "";
+        }
+        String known = labels.get(tag);
+        if (known != null) {
+            return known;
+        }
+        String name;
+        try {
+            name = holders.get(tag);
+        } catch (RuntimeException e) {
+            LOG.debug("Leasehold admin could not read the holder name of tag {}", Long.toHexString(tag), e);
+            name = null;
+        }
+        if (name == null) {
+            return Long.toHexString(tag);
+        }
+        if (labels.size() > 10_000) {
+            labels.clear();
+        }
+        labels.put(tag, name);
+        return name;
     }
 }

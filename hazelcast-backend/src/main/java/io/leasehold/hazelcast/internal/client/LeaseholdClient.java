@@ -11,6 +11,7 @@ import io.leasehold.Registration;
 import io.leasehold.hazelcast.LeaseholdSettings;
 import io.leasehold.hazelcast.internal.core.Checks;
 import io.leasehold.hazelcast.internal.core.LeaseRecord;
+import io.leasehold.hazelcast.internal.core.Maps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +79,8 @@ public final class LeaseholdClient implements Leasehold {
                 leases.leaseLost(lease, lease.describe() + " was revoked or expired on the cluster");
             }
         }, Predicates.equal("ownerTag", cluster.tag()), false);
+        // What admin listings show as the holder of this instance's leases and locks (removed on close).
+        hz.<Long, String>getMap(Maps.HOLDERS).setAsync(cluster.tag(), settings.holderName());
         renewals.start();
     }
 
@@ -127,6 +130,7 @@ public final class LeaseholdClient implements Leasehold {
         waiters.close();
         try {
             cluster.leases().removeEntryListener(ownLeaseListener);
+            cluster.hz().getMap(Maps.HOLDERS).delete(cluster.tag());
         } catch (RuntimeException e) {
             LOG.debug("Leasehold could not remove its lease listener on close", e);
         }

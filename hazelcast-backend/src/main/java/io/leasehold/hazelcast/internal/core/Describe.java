@@ -19,7 +19,8 @@ public final class Describe {
     /** Who holds a lock, from a reply that carries the record's state. */
     public static String holder(LockReply reply) {
         if (!reply.isHeld()) {
-            return "the lock is free (last fence " + reply.fence() + ")";
+            // A free lock's record may be gone (removed once idle): then its last fence is not known.
+            return reply.fence() == 0 ? "the lock is free" : "the lock is free (last fence " + reply.fence() + ")";
         }
         return "the lock is held by " + lease(reply.holderLease()) + " with fence " + reply.fence();
     }

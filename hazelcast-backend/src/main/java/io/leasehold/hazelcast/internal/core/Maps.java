@@ -14,6 +14,9 @@ public final class Maps {
     /** {@code sessionTag -> HandoffNotice}: the latest handoff to a waiter of that instance. */
     public static final String HANDOFFS = "leasehold.handoffs";
 
+    /** {@code sessionTag -> holder name} ({@code LeaseholdSettings.holderName()}): what admin listings show. */
+    public static final String HOLDERS = "leasehold.holders";
+
     private Maps() {
     }
 }
