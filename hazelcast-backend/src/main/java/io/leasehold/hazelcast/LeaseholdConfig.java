@@ -3,18 +3,11 @@ package io.leasehold.hazelcast;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.Config;
-import com.hazelcast.config.SplitBrainProtectionConfig;
-import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.ListenerConfig;
-import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.cluster.Member;
-import com.hazelcast.config.MergePolicyConfig;
-import io.leasehold.hazelcast.internal.protocol.LeaseMergePolicy;
-import io.leasehold.hazelcast.internal.protocol.LockMergePolicy;
 import io.leasehold.hazelcast.internal.core.Maps;
 import io.leasehold.hazelcast.internal.member.MemberHook;
 import io.leasehold.hazelcast.internal.core.SerializationIds;
@@ -25,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -52,8 +44,6 @@ public final class LeaseholdConfig {
     /** The map of lock records ({@code lockName -> record}), for tools that size or watch it. */
     public static final String LOCKS_MAP = Maps.LOCKS;
 
-    private static final int HOLDER_NAME_IDLE_SECONDS = 24 * 3600;
-
     public static final String SPLIT_BRAIN_PROTECTION = "leasehold-split-brain-protection";
 
     /** Calls whose backups did not acknowledge fail rather than report a success a crash could undo. */
@@ -68,9 +58,6 @@ public final class LeaseholdConfig {
     public static final Map<String, String> HEARTBEAT_PROPERTIES = Map.of(
             "hazelcast.heartbeat.interval.seconds", "1",
             "hazelcast.max.no.heartbeat.seconds", "5");
-
-    private static final int HANDOFF_NOTICE_TTL_SECONDS = 60;
-    private static final int MERGE_BATCH = 100;
 
     /** Ports a local member tries, from this one up. */
     public static final int BASE_PORT = 5701;
@@ -122,7 +109,7 @@ public final class LeaseholdConfig {
         if (settings.expectedMembers() > 0) {
             setIfUnset(config, INITIAL_MIN_CLUSTER_SIZE, Integer.toString(settings.expectedMembers()));
         }
-        applyMaps(config, settings);
+        LeaseholdMaps.apply(config, settings);
         if (settings.javaSerializationFilter()) {
             applyWireFilter(config);
         }
@@ -162,46 +149,6 @@ public final class LeaseholdConfig {
     /** True if {@code config} carries Leasehold's Java-serialization filter (set by {@link #applyWireFilter}). */
     public static boolean hasWireFilter(Config config) {
         return WireFilter.isApplied(config.getSerializationConfig().getJavaSerializationFilterConfig());
-    }
-
-    /**
-     * Leasehold's maps, their split-brain protection and merge policies (what {@link #apply} and
-     * {@link LeaseholdMemberHook} both need).
-     */
-    static void applyMaps(Config config, MemberSettings settings) {
-        String protection = null;
-        int quorum = settings.effectiveSplitBrainQuorum();
-        if (quorum > 0) {
-            protection = SPLIT_BRAIN_PROTECTION;
-            if (config.getSplitBrainProtectionConfigs().get(protection) == null) {
-                config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(protection, true, quorum));
-            }
-        }
-        config.addMapConfig(leaseholdMap(Maps.LEASES, settings, protection)
-                .setMergePolicyConfig(new MergePolicyConfig(LeaseMergePolicy.class.getName(), MERGE_BATCH)));
-        config.addMapConfig(leaseholdMap(Maps.LOCKS, settings, protection)
-                .setMergePolicyConfig(new MergePolicyConfig(LockMergePolicy.class.getName(), MERGE_BATCH)));
-        config.addMapConfig(leaseholdMap(Maps.ELECTIONS, settings, protection));
-        // Handoff notices are hints (a waiter also checks by itself); one per instance, dropped when idle.
-        config.addMapConfig(new MapConfig(Maps.HANDOFFS)
-                .setBackupCount(0)
-                .setAsyncBackupCount(0)
-                .setTimeToLiveSeconds(HANDOFF_NOTICE_TTL_SECONDS)
-                .setSplitBrainProtectionName(protection));
-        // Holder names shown by the admin: an instance that died without closing leaves its name,
-        // which goes once nobody has read it for a day.
-        config.addMapConfig(new MapConfig(Maps.HOLDERS)
-                .setBackupCount(1)
-                .setMaxIdleSeconds(HOLDER_NAME_IDLE_SECONDS));
-    }
-
-    private static MapConfig leaseholdMap(String name, MemberSettings settings, String protection) {
-        return new MapConfig(name)
-                .setBackupCount(settings.backupCount())
-                .setAsyncBackupCount(0)
-                .setInMemoryFormat(InMemoryFormat.BINARY)
-                .setStatisticsEnabled(true)
-                .setSplitBrainProtectionName(protection);
     }
 
     static boolean hasLeaseholdFactory(Config config) {
@@ -340,50 +287,14 @@ public final class LeaseholdConfig {
                 return size;
             }
             if (System.nanoTime() - deadline >= 0) {
-                throw new ClusterFormationException(formationProblem(member, expected, timeout));
+                throw new ClusterFormationException(ClusterFormation.problem(member, expected, timeout));
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             if (Thread.currentThread().isInterrupted()) {
                 throw new ClusterFormationException("interrupted while waiting for " + expected
-                        + " members: " + formationProblem(member, expected, timeout));
+                        + " members: " + ClusterFormation.problem(member, expected, timeout));
             }
         }
-    }
-
-    static String formationProblem(HazelcastInstance instance, int expected, Duration timeout) {
-        Set<Member> members = instance.getCluster().getMembers();
-        String seen = members.stream().map(LeaseholdConfig::address).toList().toString();
-        String who;
-        String clusterName;
-        String ports;
-        try {
-            who = "Leasehold member " + address(instance.getCluster().getLocalMember());
-            clusterName = instance.getConfig().getClusterName();
-            NetworkConfig network = instance.getConfig().getNetworkConfig();
-            int first = network.getPort();
-            ports = first + "-" + (first + Math.max(network.getPortCount(), 1) - 1);
-        } catch (UnsupportedOperationException client) {
-            who = "Leasehold client " + instance.getName();
-            clusterName = instance.getName();
-            ports = BASE_PORT + "-" + (BASE_PORT + PORT_COUNT - 1);
-        }
-        if (members.size() > expected) {
-            return who + " of cluster '" + clusterName + "' sees " + members.size()
-                    + " members " + seen + ", expected " + expected + ": members of another deployment joined"
-                    + " with the same cluster name; give each cluster a name of its own (and keep it private)";
-        }
-        return who + " of cluster '" + clusterName + "' sees " + members.size()
-                + (members.size() == 1 ? " member " : " members ") + seen + " after " + timeout.toSeconds()
-                + " s, expected " + expected + ". Refusing to run on a partial cluster (each part would grant"
-                + " the same locks). Likely causes: another process holds some of the ports " + ports
-                + " (members then bind higher ports: check with `ss -ltnp`, stop it or choose another port range);"
-                + " the members were started with different cluster names (this one: '" + clusterName + "');"
-                + " a TCP-IP member list that does not name every member's address and port;"
-                + " or a firewall blocking ports " + ports + " between the members.";
-    }
-
-    private static String address(Member m) {
-        return m.getAddress().getHost() + ":" + m.getAddress().getPort();
     }
 
     /**

@@ -83,7 +83,7 @@ public final class LeaseholdMemberHook implements HazelcastInstanceAware, Migrat
                     + ": { enabled: true, minimum-cluster-size: " + quorum + " } }, or set"
                     + " leasehold.split-brain-protection: false");
         }
-        LeaseholdConfig.applyMaps(config, settings);
+        LeaseholdMaps.apply(config, settings);
         warnAboutWhatTheFileMustSay(config, settings);
         hook = new MemberHook(settings);
         delegate = hook;

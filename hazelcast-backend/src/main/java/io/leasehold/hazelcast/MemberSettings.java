@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.LongSupplier;
 
 /**
  * Member-side settings: TTL bounds, the revoker's pace, and the clock. Built with {@link #builder()};
@@ -26,8 +25,7 @@ public final class MemberSettings {
     private final boolean splitBrainProtection;
     private final int expectedMembers;
     private final boolean javaSerializationFilter;
-    private final LongSupplier clock;
-    private final LongSupplier wallClock;
+    private final MemberTime time;
 
     private MemberSettings(Builder b) {
         this.minTtl = b.minTtl;
@@ -42,8 +40,7 @@ public final class MemberSettings {
         this.splitBrainProtection = b.splitBrainProtection;
         this.expectedMembers = b.expectedMembers;
         this.javaSerializationFilter = b.javaSerializationFilter;
-        this.clock = b.clock;
-        this.wallClock = b.wallClock;
+        this.time = b.time;
     }
 
     public static MemberSettings defaults() {
@@ -211,21 +208,9 @@ public final class MemberSettings {
         return expectedMembers >= 3 ? expectedMembers / 2 + 1 : 0;
     }
 
-    /**
-     * The member's decision clock in milliseconds, used as it is (tests and benchmarks that move time
-     * by hand), or null for the default: a clock that never steps, following {@link #wallClock()}.
-     */
-    public LongSupplier clock() {
-        return clock;
-    }
-
-    /**
-     * The wall clock the default decision clock follows, or null for Hazelcast's cluster time. The
-     * decision clock runs on the monotonic clock and moves toward this one by at most 1% of elapsed
-     * time, so a step of this clock neither ends leases early nor keeps them for ever.
-     */
-    public LongSupplier wallClock() {
-        return wallClock;
+    /** The clocks the members decide with; never null (default {@link MemberTime#cluster()}). */
+    public MemberTime time() {
+        return time;
     }
 
     /** Builds {@link MemberSettings}; every setting is checked when given and may be given once. */
@@ -243,8 +228,7 @@ public final class MemberSettings {
         private boolean splitBrainProtection = true;
         private int expectedMembers;
         private boolean javaSerializationFilter;
-        private LongSupplier clock;
-        private LongSupplier wallClock;
+        private MemberTime time = MemberTime.cluster();
 
         private Builder() {
         }
@@ -356,22 +340,12 @@ public final class MemberSettings {
         }
 
         /**
-         * The wall clock that the members' default decision clock follows by slewing (tests that step
-         * it); default Hazelcast's cluster time. Not with {@link #clock}.
+         * The clocks the members decide with (tests and benchmarks that move time by hand, or step the
+         * wall clock); default {@link MemberTime#cluster()}.
          */
-        public Builder wallClock(LongSupplier value) {
-            once("wallClock");
-            wallClock = Objects.requireNonNull(value, "wallClock");
-            return this;
-        }
-
-        /**
-         * A millisecond clock used as it is for the members' decisions (tests and benchmarks that move
-         * time by hand, steps included); default: a clock that never steps, following the wall clock.
-         */
-        public Builder clock(LongSupplier value) {
-            once("clock");
-            clock = Objects.requireNonNull(value, "clock");
+        public Builder time(MemberTime value) {
+            once("time");
+            time = Objects.requireNonNull(value, "time");
             return this;
         }
 

@@ -37,7 +37,8 @@ class BackendLayoutTest {
         public boolean test(JavaClass c) {
             String name = c.getName();
             return name.startsWith("io.leasehold.hazelcast.LeaseholdSettings")
-                    || name.startsWith("io.leasehold.hazelcast.MemberSettings");
+                    || name.startsWith("io.leasehold.hazelcast.MemberSettings")
+                    || name.startsWith("io.leasehold.hazelcast.MemberTime");
         }
     };
 

@@ -1,5 +1,6 @@
 package io.leasehold.perf;
 
+import io.leasehold.hazelcast.MemberTime;
 import com.hazelcast.client.impl.clientside.HazelcastClientProxy;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.instance.impl.HazelcastInstanceProxy;
@@ -64,7 +65,7 @@ final class Topology implements AutoCloseable {
         this.kind = kind;
         this.clusterName = clusterName;
         MemberSettings settings = MemberSettings.builder()
-                .clock(() -> System.currentTimeMillis() + clockOffset.get())
+                .time(MemberTime.shiftedBy(clockOffset::get))
                 .build();
         try {
             for (int i = 0; i < kind.members; i++) {

@@ -1,5 +1,6 @@
 package io.leasehold.hazelcast.clock;
 
+import io.leasehold.hazelcast.MemberTime;
 import com.hazelcast.core.HazelcastInstance;
 import io.leasehold.Lease;
 import io.leasehold.Leasehold;
@@ -31,7 +32,7 @@ class ClockStepTest {
     void aSteppedWallClockNeitherEndsALeaseEarlyNorKeepsItForEver(long step) {
         AtomicLong offset = new AtomicLong();
         MemberSettings settings = MemberSettings.builder().minTtl(Duration.ofMillis(100))
-                .wallClock(() -> System.currentTimeMillis() + offset.get()).build();
+                .time(MemberTime.wallShiftedBy(offset::get)).build();
         try (TestCluster cluster = new TestCluster(1, settings)) {
             HazelcastInstance member = cluster.first();
             try (Leasehold leasehold = HazelcastLeasehold.create(member)) {

@@ -1,5 +1,6 @@
 package io.leasehold.hazelcast.protocol;
 
+import io.leasehold.hazelcast.MemberTime;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.leasehold.Lease;
@@ -44,7 +45,7 @@ class BackupEquivalenceTest {
         // A clock that only moves when told: nothing expires and no idle record is swept meanwhile.
         AtomicLong now = new AtomicLong(1_800_000_000_000L);
         MemberSettings settings = MemberSettings.builder().minTtl(Duration.ofMillis(100))
-                .clock(now::get).build();
+                .time(MemberTime.manual(now::get)).build();
         try (TestCluster cluster = new TestCluster(2, settings)) {
             HazelcastInstance doomed = cluster.first();
             HazelcastInstance survivor = cluster.last();

@@ -1,5 +1,6 @@
 package io.leasehold.hazelcast.protocol;
 
+import io.leasehold.hazelcast.MemberTime;
 import com.hazelcast.core.HazelcastInstance;
 import io.leasehold.Leasehold;
 import io.leasehold.LockHandle;
@@ -28,7 +29,7 @@ class FenceContinuityTest {
                 .minTtl(Duration.ofMillis(100))
                 .promotionGrace(Duration.ofMillis(500))
                 .reconcileInterval(Duration.ofSeconds(1))
-                .clock(() -> System.currentTimeMillis() + offsetMillis)
+                .time(MemberTime.shiftedBy(() -> offsetMillis))
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package io.leasehold.hazelcast.protocol;
 
+import io.leasehold.hazelcast.MemberTime;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.leasehold.Lease;
@@ -46,7 +47,7 @@ class RevocationAtScaleTest {
         // The members' clock jumps past every deadline at once when the set-up is done.
         AtomicLong offset = new AtomicLong();
         MemberSettings settings = MemberSettings.builder().minTtl(Duration.ofMillis(100))
-                .promotionGrace(Duration.ofMillis(500)).clock(() -> System.currentTimeMillis() + offset.get()).build();
+                .promotionGrace(Duration.ofMillis(500)).time(MemberTime.shiftedBy(offset::get)).build();
         try (TestCluster cluster = new TestCluster(3, settings)) {
             HazelcastInstance member = cluster.first();
             ExecutorService pool = Executors.newFixedThreadPool(8);

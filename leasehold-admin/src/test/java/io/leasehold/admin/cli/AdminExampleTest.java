@@ -1,5 +1,6 @@
 package io.leasehold.admin.cli;
 
+import io.leasehold.hazelcast.MemberTime;
 import io.leasehold.Leasehold;
 import io.leasehold.LockHandle;
 import io.leasehold.admin.ForcedRelease;
@@ -22,7 +23,7 @@ class AdminExampleTest {
         // The member's clock is moved by hand, so "held for" is exact whatever the box's load.
         AtomicLong clock = new AtomicLong(1_800_000_000_000L);
         MemberSettings settings = MemberSettings.builder().minTtl(Duration.ofMillis(100))
-                .reconcileInterval(Duration.ofSeconds(1)).clock(clock::get).build();
+                .reconcileInterval(Duration.ofSeconds(1)).time(MemberTime.manual(clock::get)).build();
         try (TestCluster cluster = new TestCluster(1, settings);
              Leasehold leasehold = HazelcastLeasehold.create(cluster.first())) {
             LockHandle stuck = leasehold.lock("stuck").tryLock().orElseThrow();

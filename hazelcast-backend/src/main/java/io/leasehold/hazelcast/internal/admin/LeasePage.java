@@ -4,13 +4,9 @@ import io.leasehold.hazelcast.internal.core.LeaseRecord;
 import io.leasehold.hazelcast.internal.core.Maps;
 import io.leasehold.hazelcast.internal.core.SerializationIds;
 import io.leasehold.hazelcast.internal.protocol.MemberPort;
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
 import java.io.IOException;
@@ -19,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 
 /**
  * Up to {@code limit} leases of one partition with ids above {@code after}, in id order. Runs on

@@ -4,22 +4,12 @@ import io.leasehold.hazelcast.internal.core.LockRecord;
 import io.leasehold.hazelcast.internal.core.Maps;
 import io.leasehold.hazelcast.internal.core.SerializationIds;
 import io.leasehold.hazelcast.internal.protocol.MemberPort;
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import com.hazelcast.query.Predicate;
-import com.hazelcast.query.Predicates;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 
 /**
  * The locks one lease holds in this member's partitions, from the member's lock index (no scan),

@@ -3,22 +3,9 @@ package io.leasehold.hazelcast.internal.admin;
 import io.leasehold.hazelcast.internal.core.LeaseRecord;
 import io.leasehold.hazelcast.internal.core.SerializationIds;
 import io.leasehold.hazelcast.internal.protocol.ReadProcessor;
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.map.EntryProcessor;
-import com.hazelcast.map.IMap;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import com.hazelcast.query.Predicate;
-import com.hazelcast.query.Predicates;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
-import java.util.concurrent.Callable;
 
 /** Reads one lease with the owner's clock (a read: waits for the backup to catch up). */
 public final class ReadLease extends ReadProcessor<Long, LeaseRecord, LeaseRows> {

@@ -47,7 +47,14 @@ public final class LockDecisions {
     }
 
     /** The lock was granted to the requester (now, or by an earlier try of the same call). */
-    public record Granted(LockRecord next, boolean changed) {
+    /** What an acquire leaves: the record after it, and whether it changed. */
+    public sealed interface Outcome permits Granted, Refused {
+        LockRecord next();
+
+        boolean changed();
+    }
+
+    public record Granted(LockRecord next, boolean changed) implements Outcome {
         public long fence() {
             return next.fence();
         }
@@ -59,7 +66,8 @@ public final class LockDecisions {
      * holder has held it for at least its lease TTL, so the requester should check that the holder's
      * lease is still alive.
      */
-    public record Refused(LockRecord next, boolean queued, boolean changed, boolean suspect, boolean leaseEnded) {
+    public record Refused(LockRecord next, boolean queued, boolean changed, boolean suspect, boolean leaseEnded)
+            implements Outcome {
     }
 
     /** Release refused: the caller does not hold the lock. {@code current} may be null (no record). */

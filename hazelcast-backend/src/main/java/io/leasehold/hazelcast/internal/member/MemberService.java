@@ -6,6 +6,7 @@ import com.hazelcast.instance.impl.HazelcastInstanceImpl;
 import com.hazelcast.instance.impl.HazelcastInstanceProxy;
 import com.hazelcast.spi.impl.operationservice.OperationService;
 import io.leasehold.hazelcast.MemberSettings;
+import io.leasehold.hazelcast.MemberTime;
 import io.leasehold.hazelcast.internal.core.LeaseDecisions;
 import io.leasehold.hazelcast.internal.core.LockRecord;
 import io.leasehold.hazelcast.internal.protocol.LocalMember;
@@ -68,10 +69,9 @@ public final class MemberService implements MemberPort, LocalMember {
     MemberService(MemberSettings settings, HazelcastInstance hz) {
         this.settings = settings;
         this.hz = hz;
-        LongSupplier wall = settings.wallClock() != null ? settings.wallClock() : () -> hz.getCluster().getClusterTime();
-        this.clock = new MemberClock(wall, System::nanoTime);
-        LongSupplier fixed = settings.clock();
-        this.decisionClock = fixed != null ? fixed : clock::now;
+        MemberTime time = settings.time();
+        this.clock = new MemberClock(() -> time.wallMillis(hz), time::nanos);
+        this.decisionClock = clock::now;
         this.ttlPolicy = new LeaseDecisions.TtlPolicy(settings.minTtl().toMillis(), settings.maxTtl().toMillis());
         this.background = Executors.newSingleThreadScheduledExecutor(daemon("leasehold-background-" + hz.getName()));
         this.dispatch = Executors.newSingleThreadScheduledExecutor(daemon("leasehold-dispatch-" + hz.getName()));
@@ -79,7 +79,7 @@ public final class MemberService implements MemberPort, LocalMember {
         LockIndex index = new LockIndex();
         this.locks = new LockBook(hz, index, counters, dispatch, decisionClock);
         this.ends = new LeaseEnds(hz, operations(hz), index, counters, dispatch, endsWorker, background,
-                decisionClock, System::nanoTime);
+                decisionClock, time::nanos);
         this.reconciler = new Reconciler(hz, expiry, index, locks, counters, settings.promotionGrace().toMillis());
         this.revoker = new Revoker(hz, expiry, counters, decisionClock, settings);
     }

@@ -4,23 +4,12 @@ import io.leasehold.hazelcast.internal.core.LockDecisions;
 import io.leasehold.hazelcast.internal.core.LockRecord;
 import io.leasehold.hazelcast.internal.core.LockReply;
 import io.leasehold.hazelcast.internal.core.SerializationIds;
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.vavr.control.Either;
-import io.vavr.control.Option;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Acquire: grant, queue, or report the holder. */
 public final class Acquire extends LockProcessor {
@@ -39,8 +28,9 @@ public final class Acquire extends LockProcessor {
         LockRecord before = entry.getValue();
         boolean ended = service.hasEnded(request.leaseId());
         Either<LockDecisions.Refused, LockDecisions.Granted> r = LockDecisions.acquire(before, request, ended, now);
-        LockRecord after = r.isRight() ? r.get().next() : r.getLeft().next();
-        if (r.isRight() ? r.get().changed() : r.getLeft().changed()) {
+        LockDecisions.Outcome outcome = r.fold(refused -> refused, granted -> granted);
+        LockRecord after = outcome.next();
+        if (outcome.changed()) {
             changed(entry, before, after, request.holdId());
         } else if (r.isRight()) {
             reaffirm(entry); // a retry that finds the lock ours: its first try's backup may be missing
@@ -53,14 +43,14 @@ public final class Acquire extends LockProcessor {
             changed(entry, after, undone, request.holdId());
             return LockReply.of(LockReply.Code.LEASE_ENDED, undone, false, request.holdId());
         }
-        if (r.isRight()) {
-            service.countAcquired();
-            return LockReply.of(LockReply.Code.GRANTED, after, false, request.holdId());
-        }
-        LockDecisions.Refused refused = r.getLeft();
-        LockReply.Code code = refused.leaseEnded() ? LockReply.Code.LEASE_ENDED
-                : refused.queued() ? LockReply.Code.QUEUED : LockReply.Code.HELD;
-        return LockReply.of(code, after, refused.suspect(), request.holdId());
+        return r.fold(
+                refused -> LockReply.of(refused.leaseEnded() ? LockReply.Code.LEASE_ENDED
+                        : refused.queued() ? LockReply.Code.QUEUED : LockReply.Code.HELD,
+                        after, refused.suspect(), request.holdId()),
+                granted -> {
+                    service.countAcquired();
+                    return LockReply.of(LockReply.Code.GRANTED, after, false, request.holdId());
+                });
     }
 
     @Override

@@ -5,23 +5,13 @@ import io.leasehold.hazelcast.internal.core.LeaseRecord;
 import io.leasehold.hazelcast.internal.core.LeaseReply;
 import io.leasehold.hazelcast.internal.core.SerializationIds;
 import io.leasehold.hazelcast.internal.core.Wire;
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.vavr.control.Either;
-import io.vavr.control.Option;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Attaches keys to a live lease, or detaches them (etcd's meaning: metadata the lease carries). */
 public final class Attach extends LeaseProcessor {
@@ -43,15 +33,16 @@ public final class Attach extends LeaseProcessor {
         Either<LeaseDecisions.Failure, LeaseRecord> r = detach
                 ? LeaseDecisions.detach(current, keys, now)
                 : LeaseDecisions.attach(current, keys, now);
-        if (r.isLeft()) {
-            return LeaseReply.failed(r.getLeft(), current, now);
-        }
-        if (!r.get().equals(current)) {
-            store(entry, r.get());
-        } else {
-            reaffirm(entry); // nothing to change, perhaps a retry: its first try's backup may be missing
-        }
-        return LeaseReply.brief(r.get(), now);
+        return r.fold(
+                failure -> LeaseReply.failed(failure, current, now),
+                next -> {
+                    if (!next.equals(current)) {
+                        store(entry, next);
+                    } else {
+                        reaffirm(entry); // nothing to change, perhaps a retry: its first try's backup may be missing
+                    }
+                    return LeaseReply.brief(next, now);
+                });
     }
 
     @Override

@@ -4,23 +4,10 @@ import io.leasehold.hazelcast.internal.core.LeaseDecisions;
 import io.leasehold.hazelcast.internal.core.LeaseRecord;
 import io.leasehold.hazelcast.internal.core.LeaseReply;
 import io.leasehold.hazelcast.internal.core.SerializationIds;
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.vavr.control.Either;
-import io.vavr.control.Option;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Grants a lease under a fresh random id (the key). */
 public final class Grant extends LeaseProcessor {
@@ -38,19 +25,18 @@ public final class Grant extends LeaseProcessor {
     @Override
     public LeaseReply process(Map.Entry<Long, LeaseRecord> entry) {
         long now = service.now();
-        Either<LeaseDecisions.Failure, LeaseRecord> r =
-                LeaseDecisions.grant(entry.getValue(), ttl, ownerTag, service.ttlPolicy(), now);
-        if (r.isLeft()) {
-            return LeaseReply.failed(r.getLeft(), null, now);
-        }
-        if (r.get() == entry.getValue()) {
-            reaffirm(entry); // a retry of this grant: its first try's backup may be missing
-            return LeaseReply.brief(r.get(), now);
-        }
-        store(entry, r.get());
-        service.track(entry.getKey(), r.get().deadline());
-        service.countGrant();
-        return LeaseReply.brief(r.get(), now);
+        return LeaseDecisions.grant(entry.getValue(), ttl, ownerTag, service.ttlPolicy(), now).fold(
+                failure -> LeaseReply.failed(failure, null, now),
+                granted -> {
+                    if (granted == entry.getValue()) {
+                        reaffirm(entry); // a retry of this grant: its first try's backup may be missing
+                    } else {
+                        store(entry, granted);
+                        service.track(entry.getKey(), granted.deadline());
+                        service.countGrant();
+                    }
+                    return LeaseReply.brief(granted, now);
+                });
     }
 
     @Override

@@ -4,23 +4,11 @@ import io.leasehold.hazelcast.internal.core.LeaseDecisions;
 import io.leasehold.hazelcast.internal.core.LeaseRecord;
 import io.leasehold.hazelcast.internal.core.LeaseReply;
 import io.leasehold.hazelcast.internal.core.SerializationIds;
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.vavr.control.Either;
-import io.vavr.control.Option;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Reads a lease with the owner's clock (time-to-live, liveness checks). {@code withKeys} for timeToLive. */
 public final class LeaseRead extends LeaseProcessor {
@@ -43,13 +31,13 @@ public final class LeaseRead extends LeaseProcessor {
     public LeaseReply process(Map.Entry<Long, LeaseRecord> entry) {
         long now = service.now();
         LeaseRecord current = adopted(entry, now);
-        Either<LeaseDecisions.Failure, LeaseRecord> r = LeaseDecisions.live(current, now);
-        if (r.isLeft()) {
-            return LeaseReply.failed(r.getLeft(), current, now);
-        }
-        // The holder's validity will follow this deadline: the backups must have it too.
-        reaffirm(entry);
-        return withKeys ? LeaseReply.ok(r.get(), now) : LeaseReply.brief(r.get(), now);
+        return LeaseDecisions.live(current, now).fold(
+                failure -> LeaseReply.failed(failure, current, now),
+                live -> {
+                    // The holder's validity will follow this deadline: the backups must have it too.
+                    reaffirm(entry);
+                    return withKeys ? LeaseReply.ok(live, now) : LeaseReply.brief(live, now);
+                });
     }
 
     @Override

@@ -4,23 +4,9 @@ import io.leasehold.hazelcast.internal.core.LockRecord;
 import io.leasehold.hazelcast.internal.core.LockReply;
 import io.leasehold.hazelcast.internal.core.SerializationIds;
 import io.leasehold.hazelcast.internal.core.Time;
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.vavr.control.Either;
-import io.vavr.control.Option;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Reads a lock's holder. */
 public final class LockRead extends ReadProcessor<String, LockRecord, LockReply> {

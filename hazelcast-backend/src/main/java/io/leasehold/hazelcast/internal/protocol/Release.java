@@ -4,23 +4,10 @@ import io.leasehold.hazelcast.internal.core.LockDecisions;
 import io.leasehold.hazelcast.internal.core.LockRecord;
 import io.leasehold.hazelcast.internal.core.LockReply;
 import io.leasehold.hazelcast.internal.core.SerializationIds;
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.vavr.control.Either;
-import io.vavr.control.Option;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Release by the hold that owns the lock; the next live waiter gets it, inside this operation. */
 public final class Release extends LockProcessor {
@@ -36,12 +23,12 @@ public final class Release extends LockProcessor {
     @Override
     public LockReply process(Map.Entry<String, LockRecord> entry) {
         LockRecord before = entry.getValue();
-        Either<LockDecisions.NotHeld, LockRecord> r = LockDecisions.release(before, holdId, service.now());
-        if (r.isLeft()) {
-            return LockReply.of(LockReply.Code.NOT_HELD, before, false, holdId);
-        }
-        changed(entry, before, r.get(), holdId);
-        return LockReply.of(LockReply.Code.RELEASED, r.get(), false, holdId);
+        return LockDecisions.release(before, holdId, service.now()).fold(
+                notHeld -> LockReply.of(LockReply.Code.NOT_HELD, before, false, holdId),
+                released -> {
+                    changed(entry, before, released, holdId);
+                    return LockReply.of(LockReply.Code.RELEASED, released, false, holdId);
+                });
     }
 
     @Override

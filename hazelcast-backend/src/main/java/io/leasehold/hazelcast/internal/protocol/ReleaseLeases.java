@@ -5,23 +5,12 @@ import io.leasehold.hazelcast.internal.core.LockRecord;
 import io.leasehold.hazelcast.internal.core.LockReply;
 import io.leasehold.hazelcast.internal.core.SerializationIds;
 import io.leasehold.hazelcast.internal.core.Wire;
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.vavr.control.Either;
-import io.vavr.control.Option;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** After a lease ended: releases the locks those leases still hold and drops their queued waiters. */
 public final class ReleaseLeases extends LockProcessor {
@@ -42,12 +31,12 @@ public final class ReleaseLeases extends LockProcessor {
     @Override
     public LockReply process(Map.Entry<String, LockRecord> entry) {
         LockRecord before = entry.getValue();
-        Option<LockRecord> r = LockDecisions.releaseLeases(before, leaseIds, service.now());
-        if (r.isEmpty()) {
-            return null;
-        }
-        changed(entry, before, r.get(), 0);
-        return LockReply.of(LockReply.Code.RELEASED, r.get(), false);
+        return LockDecisions.releaseLeases(before, leaseIds, service.now()).fold(
+                () -> null, // nothing of those leases here
+                released -> {
+                    changed(entry, before, released, 0);
+                    return LockReply.of(LockReply.Code.RELEASED, released, false);
+                });
     }
 
     @Override

@@ -4,22 +4,10 @@ import io.leasehold.hazelcast.internal.core.LeaseDecisions;
 import io.leasehold.hazelcast.internal.core.LeaseRecord;
 import io.leasehold.hazelcast.internal.core.LeaseReply;
 import io.leasehold.hazelcast.internal.core.SerializationIds;
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.vavr.control.Either;
-import io.vavr.control.Option;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Renews one lease or, sent with executeOnKeys, a batch of them in one request. Constant-size reply. */
@@ -49,13 +37,13 @@ public final class Renew extends LeaseProcessor {
         }
         long now = service.now();
         LeaseRecord current = adopted(entry, now);
-        Either<LeaseDecisions.Failure, LeaseRecord> r = LeaseDecisions.renew(current, now);
-        if (r.isLeft()) {
-            return LeaseReply.failed(r.getLeft(), current, now);
-        }
-        store(entry, r.get());
-        service.track(entry.getKey(), r.get().deadline());
-        return LeaseReply.brief(r.get(), now);
+        return LeaseDecisions.renew(current, now).fold(
+                failure -> LeaseReply.failed(failure, current, now),
+                renewed -> {
+                    store(entry, renewed);
+                    service.track(entry.getKey(), renewed.deadline());
+                    return LeaseReply.brief(renewed, now);
+                });
     }
 
     @Override

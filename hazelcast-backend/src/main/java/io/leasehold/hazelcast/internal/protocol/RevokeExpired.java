@@ -5,23 +5,11 @@ import io.leasehold.hazelcast.internal.core.LeaseRecord;
 import io.leasehold.hazelcast.internal.core.LeaseReply;
 import io.leasehold.hazelcast.internal.core.SerializationIds;
 import io.leasehold.hazelcast.internal.core.Wire;
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.vavr.control.Either;
-import io.vavr.control.Option;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The revoker's batch revoke. Re-checks each deadline (and the grace the revoker applied), so a
@@ -47,13 +35,13 @@ public final class RevokeExpired extends LeaseProcessor {
         long now = service.now();
         long bound = notBefore.getOrDefault(entry.getKey(), Long.MIN_VALUE);
         LeaseRecord current = adopted(entry, now);
-        Either<LeaseDecisions.Failure, LeaseRecord> r = LeaseDecisions.revokeIfExpired(current, bound, now);
-        if (r.isLeft()) {
-            return LeaseReply.failed(r.getLeft(), current, now);
-        }
-        delete(entry);
-        service.leaseEnded(entry.getKey());
-        return LeaseReply.brief(r.get(), now);
+        return LeaseDecisions.revokeIfExpired(current, bound, now).fold(
+                failure -> LeaseReply.failed(failure, current, now),
+                revoked -> {
+                    delete(entry);
+                    service.leaseEnded(entry.getKey());
+                    return LeaseReply.brief(revoked, now);
+                });
     }
 
     @Override

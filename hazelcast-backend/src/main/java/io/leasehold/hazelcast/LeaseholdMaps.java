@@ -1,0 +1,61 @@
+package io.leasehold.hazelcast;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MergePolicyConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import io.leasehold.hazelcast.internal.core.Maps;
+import io.leasehold.hazelcast.internal.protocol.LeaseMergePolicy;
+import io.leasehold.hazelcast.internal.protocol.LockMergePolicy;
+
+/** Leasehold's maps as a member configures them: backups, in-memory format, split-brain protection, merge policies. */
+final class LeaseholdMaps {
+
+    private static final int HOLDER_NAME_IDLE_SECONDS = 24 * 3600;
+    private static final int HANDOFF_NOTICE_TTL_SECONDS = 60;
+    private static final int MERGE_BATCH = 100;
+
+    private LeaseholdMaps() {
+    }
+
+    /**
+     * Leasehold's maps, their split-brain protection and merge policies (what {@link #apply} and
+     * {@link LeaseholdMemberHook} both need).
+     */
+    static void apply(Config config, MemberSettings settings) {
+        String protection = null;
+        int quorum = settings.effectiveSplitBrainQuorum();
+        if (quorum > 0) {
+            protection = LeaseholdConfig.SPLIT_BRAIN_PROTECTION;
+            if (config.getSplitBrainProtectionConfigs().get(protection) == null) {
+                config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(protection, true, quorum));
+            }
+        }
+        config.addMapConfig(leaseholdMap(Maps.LEASES, settings, protection)
+                .setMergePolicyConfig(new MergePolicyConfig(LeaseMergePolicy.class.getName(), MERGE_BATCH)));
+        config.addMapConfig(leaseholdMap(Maps.LOCKS, settings, protection)
+                .setMergePolicyConfig(new MergePolicyConfig(LockMergePolicy.class.getName(), MERGE_BATCH)));
+        config.addMapConfig(leaseholdMap(Maps.ELECTIONS, settings, protection));
+        // Handoff notices are hints (a waiter also checks by itself); one per instance, dropped when idle.
+        config.addMapConfig(new MapConfig(Maps.HANDOFFS)
+                .setBackupCount(0)
+                .setAsyncBackupCount(0)
+                .setTimeToLiveSeconds(HANDOFF_NOTICE_TTL_SECONDS)
+                .setSplitBrainProtectionName(protection));
+        // Holder names shown by the admin: an instance that died without closing leaves its name,
+        // which goes once nobody has read it for a day.
+        config.addMapConfig(new MapConfig(Maps.HOLDERS)
+                .setBackupCount(1)
+                .setMaxIdleSeconds(HOLDER_NAME_IDLE_SECONDS));
+    }
+
+    private static MapConfig leaseholdMap(String name, MemberSettings settings, String protection) {
+        return new MapConfig(name)
+                .setBackupCount(settings.backupCount())
+                .setAsyncBackupCount(0)
+                .setInMemoryFormat(InMemoryFormat.BINARY)
+                .setStatisticsEnabled(true)
+                .setSplitBrainProtectionName(protection);
+    }
+}
