@@ -37,13 +37,29 @@ public interface Lessor {
     CompletionStage<Duration> renewAsync(long leaseId);
 
     /**
-     * Revokes the lease now and releases every attached lock it holds.
+     * Revokes the lease now: when this returns the lease is gone, no lock can be taken with it, and
+     * every lock it holds is being freed by the cluster (its holder's handles are invalid, its
+     * waiters' entries dropped, each lock handed to its next waiter), typically within milliseconds.
+     * One round trip. Use {@link #revokeAndWait} to return only once those locks are free.
      *
      * @throws LeaseNotFoundException if the lease is unknown or already revoked
      */
     void revoke(long leaseId);
 
+    /** {@link #revoke} without blocking: completes once the lease is gone. */
     CompletionStage<Void> revokeAsync(long leaseId);
+
+    /**
+     * {@link #revoke}, and returns only once every lock the lease held is free (or, if a member does
+     * not answer within a few seconds, once the others are: that member frees its locks when the news
+     * reaches it, or the next acquirer does once the lease's TTL has passed). Implementations whose
+     * {@code revoke} already waits for the locks need not override it.
+     *
+     * @throws LeaseNotFoundException if the lease is unknown or already revoked
+     */
+    default void revokeAndWait(long leaseId) {
+        revoke(leaseId);
+    }
 
     /**
      * Attaches keys (lock names) to the lease.

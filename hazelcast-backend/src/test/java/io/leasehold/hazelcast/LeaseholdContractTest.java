@@ -297,7 +297,7 @@ abstract class LeaseholdContractTest {
         }
         long session = held.get(0).leaseId();
         assertEquals(session, a.sessionLeaseId().orElseThrow());
-        b.lessor().revoke(session);
+        b.lessor().revokeAndWait(session);
         for (LockHandle h : held) {
             assertTrue(b.lock(h.lockName()).holder().isEmpty(), h.lockName() + " still held after revoke");
         }
@@ -309,6 +309,19 @@ abstract class LeaseholdContractTest {
         assertNotEquals(session, again.leaseId());
         assertTrue(again.fence() > held.get(0).fence());
         again.unlock();
+    }
+
+    @Test
+    void revokeReturnsOnceTheLeaseIsGoneAndItsLocksFollow() {
+        LockHandle held = a.lock(unique("follow")).tryLock().orElseThrow();
+        b.lessor().revoke(held.leaseId());
+        assertFalse(b.lessor().leases().contains(held.leaseId()), "the lease is gone when revoke returns");
+        assertThrows(LeaseNotFoundException.class, () -> b.lock(unique("other")).tryLock(held.leaseId()));
+        // The lock itself is freed by the lease-end path, without anyone's help.
+        await().atMost(Duration.ofSeconds(5)).until(() -> b.lock(held.lockName()).holder().isEmpty());
+        LockHandle next = b.lock(held.lockName()).tryLock().orElseThrow();
+        assertTrue(next.fence() > held.fence());
+        next.unlock();
     }
 
     @Test

@@ -111,10 +111,25 @@ final class LessorImpl implements Lessor {
 
     @Override
     public void revoke(long leaseId) {
+        revokeNow(leaseId);
+    }
+
+    @Override
+    public void revokeAndWait(long leaseId) {
+        revokeNow(leaseId);
+        EndNotices.tellAndWait(cluster.hz(), leaseId);
+    }
+
+    /** One request to the lease's owner, which removes it and tells every member it ended. */
+    private void revokeNow(long leaseId) {
         Checks.leaseId(leaseId);
         lifecycle.ensureOpen();
         LeaseReply reply = calls.call(() -> cluster.leases().executeOnKey(leaseId, new Revoke()),
                 Describe.lease(leaseId));
+        revoked(leaseId, reply);
+    }
+
+    private void revoked(long leaseId, LeaseReply reply) {
         if (!reply.isOk()) {
             throw LocalLeases.notFound(leaseId, reply);
         }
@@ -122,23 +137,14 @@ final class LessorImpl implements Lessor {
         if (local != null) {
             leases.leaseLost(local, Describe.lease(leaseId) + " was revoked");
         }
-        EndNotices.tellAndWait(cluster.hz(), leaseId);
     }
 
     @Override
     public CompletionStage<Void> revokeAsync(long leaseId) {
         Checks.leaseId(leaseId);
         lifecycle.ensureOpen();
-        return cluster.leases().submitToKey(leaseId, new Revoke()).thenComposeAsync(reply -> {
-            if (!reply.isOk()) {
-                throw LocalLeases.notFound(leaseId, reply);
-            }
-            LocalLease local = leases.tracked(leaseId);
-            if (local != null) {
-                leases.leaseLost(local, Describe.lease(leaseId) + " was revoked");
-            }
-            return freeLocks(leaseId);
-        }, calls.continuations());
+        return cluster.leases().submitToKey(leaseId, new Revoke())
+                .thenAcceptAsync(reply -> revoked(leaseId, reply), calls.continuations());
     }
 
     /** Revokes a lease this instance holds (on close), freeing its locks. */

@@ -16,6 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.function.LongSupplier;
 
 /**
@@ -23,13 +26,17 @@ import java.util.function.LongSupplier;
  * member owns. It pops what is due, at most one batch and at most the configured rate
  * ({@link RevokeBudget}), and revokes the batch with one {@link RevokeExpired} request, which
  * re-checks every deadline on the owner, so a stale heap entry or a partition that just moved can
- * do no harm. A lease that was not due after all goes back in the heap with its later bound.
- * Nothing else runs on this thread.
+ * do no harm. Batches are pipelined: up to {@link #IN_FLIGHT} are on their way at once, so a pile-up
+ * drains at the rate the partitions can serve, not one batch's round trip at a time. Their answers
+ * are read on the <b>revoker's reply thread</b> ({@code leasehold-revoker-replies-*}): a lease that
+ * was not due after all goes back in the heap with its later bound. Nothing else runs on either thread.
  */
 final class Revoker implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Revoker.class);
     private static final long RETRY_DELAY_MILLIS = 100;
+    /** Batches on their way at once. */
+    static final int IN_FLIGHT = 4;
 
     private final HazelcastInstance hz;
     private final ExpiryTracker expiry;
@@ -38,6 +45,8 @@ final class Revoker implements Runnable {
     private final int ratePerSecond;
     private final int batchSize;
     private final long tickMillis;
+    private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
+    private final ExecutorService replies;
     private volatile boolean running = true;
     private volatile Thread thread;
 
@@ -50,6 +59,11 @@ final class Revoker implements Runnable {
         this.ratePerSecond = settings.revokeRatePerSecond();
         this.batchSize = settings.revokeBatchSize();
         this.tickMillis = settings.revokerTick().toMillis();
+        this.replies = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "leasehold-revoker-replies-" + hz.getName());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     void start() {
@@ -65,6 +79,7 @@ final class Revoker implements Runnable {
         if (t != null) {
             t.interrupt();
         }
+        replies.shutdownNow();
     }
 
     @Override
@@ -79,8 +94,9 @@ final class Revoker implements Runnable {
                     expiry.awaitWork(now, allowed > 0 ? tickMillis : 1);
                     continue;
                 }
+                inFlight.acquire();
                 budget.spent(due.size());
-                revoke(due);
+                send(due);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -92,23 +108,39 @@ final class Revoker implements Runnable {
         }
     }
 
-    private void revoke(Map<Long, Long> due) {
+    private void send(Map<Long, Long> due) {
         IMap<Long, LeaseRecord> leases = hz.getMap(Maps.LEASES);
-        Map<Long, LeaseReply> replies;
         try {
-            replies = leases.executeOnKeys(due.keySet(), new RevokeExpired(due));
+            leases.submitToKeys(due.keySet(), new RevokeExpired(due)).whenCompleteAsync((answers, error) -> {
+                try {
+                    if (error != null) {
+                        failed(due, error);
+                    } else {
+                        answered(due, answers);
+                    }
+                } finally {
+                    inFlight.release();
+                }
+            }, replies);
         } catch (RuntimeException e) {
-            long retryAt = Time.add(clock.getAsLong(), RETRY_DELAY_MILLIS);
-            due.keySet().forEach(id -> expiry.retry(id, retryAt));
-            if (running) {
-                LOG.debug("Leasehold revoke of {} leases failed; retrying", due.size(), e);
-            }
-            return;
+            inFlight.release();
+            failed(due, e);
         }
+    }
+
+    private void failed(Map<Long, Long> due, Throwable e) {
+        long retryAt = Time.add(clock.getAsLong(), RETRY_DELAY_MILLIS);
+        due.keySet().forEach(id -> expiry.retry(id, retryAt));
+        if (running) {
+            LOG.debug("Leasehold revoke of {} leases failed; retrying", due.size(), e);
+        }
+    }
+
+    private void answered(Map<Long, Long> due, Map<Long, LeaseReply> answers) {
         int revoked = 0;
         long now = clock.getAsLong();
         for (Map.Entry<Long, Long> d : due.entrySet()) {
-            LeaseReply reply = replies.get(d.getKey());
+            LeaseReply reply = answers.get(d.getKey());
             boolean gone = reply == null || reply.failure() == LeaseDecisions.Failure.NOT_FOUND;
             if (gone || reply.isOk()) {
                 // Ended here (the owner's end path untracked it already) or elsewhere: not ours to watch.
