@@ -37,8 +37,9 @@ final class LeaseholdMaps {
         config.addMapConfig(leaseholdMap(Maps.LOCKS, settings, protection)
                 .setMergePolicyConfig(new MergePolicyConfig(LockMergePolicy.class.getName(), MERGE_BATCH)));
         config.addMapConfig(leaseholdMap(Maps.ELECTIONS, settings, protection));
-        // Handoff notices are hints (a waiter also checks by itself); one per instance, dropped when idle.
-        config.addMapConfig(new MapConfig(Maps.HANDOFFS)
+        // Handoff notices are hints (a waiter also checks by itself): one map per instance, one entry per
+        // lock it waited on, dropped when idle.
+        config.addMapConfig(new MapConfig(Maps.HANDOFFS + ".*")
                 .setBackupCount(0)
                 .setAsyncBackupCount(0)
                 .setTimeToLiveSeconds(HANDOFF_NOTICE_TTL_SECONDS)

@@ -22,9 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Handoffs and waiters: how a waiting {@code tryLock} of this instance hears that the lock was
  * handed to it. The member that hands a lock over wakes the waiter directly when the waiter runs on
- * it ({@link LocalMember}), and otherwise writes a {@link HandoffNotice} under this instance's tag;
- * one key-filtered listener per instance completes the future the waiter parked on, found by the
- * hold's wake code.
+ * it ({@link LocalMember}), and otherwise writes a {@link HandoffNotice} to this instance's own
+ * notice map under the lock's name, in the lock's own partition; one listener per instance completes
+ * the future the waiter parked on, found by the hold's wake code.
  *
  * <p>The same channel carries an operator's force release of one of this instance's holds. A notice
  * of a hold whose handle does not exist yet (the handoff was just made) is kept for a short while,
@@ -48,7 +48,7 @@ final class Waiters {
     private final Map<Integer, Waiting> waiting = new ConcurrentHashMap<>();
     /** Force-released holds heard of before their handle existed: fence -> lock name. */
     private final Cache<Long, String> forcedEarly;
-    private final IMap<Long, HandoffNotice> notices;
+    private final IMap<String, HandoffNotice> notices;
     private final UUID listenerId;
     private final LocalMember localMember;
 
@@ -59,8 +59,8 @@ final class Waiters {
         this.metrics = metrics;
         this.forcedEarly = Caffeine.newBuilder().maximumSize(FORCED_EARLY_MAX).expireAfterWrite(FORCED_EARLY_MEMORY)
                 .ticker(calls.clock()::getAsLong).executor(calls.continuations()).build();
-        this.notices = cluster.hz().getMap(Maps.HANDOFFS);
-        this.listenerId = notices.addEntryListener(new NoticeListener(), cluster.tag(), true);
+        this.notices = cluster.hz().getMap(Maps.handoffsOf(cluster.tag()));
+        this.listenerId = notices.addEntryListener(new NoticeListener(), true);
         this.localMember = LocalMember.find(cluster.hz());
         if (localMember != null) {
             localMember.registerLocal(cluster.tag(), this::wake);
@@ -97,7 +97,7 @@ final class Waiters {
         }
         try {
             notices.removeEntryListener(listenerId);
-            notices.delete(cluster.tag());
+            notices.destroy();
         } catch (RuntimeException e) {
             LOG.debug("Leasehold could not remove its handoff listener on close", e);
         }
@@ -137,16 +137,16 @@ final class Waiters {
     }
 
     /** Hears the handoff notices sent under this instance's tag and wakes the waiter they name. */
-    private final class NoticeListener implements EntryAddedListener<Long, HandoffNotice>,
-            EntryUpdatedListener<Long, HandoffNotice> {
+    private final class NoticeListener implements EntryAddedListener<String, HandoffNotice>,
+            EntryUpdatedListener<String, HandoffNotice> {
 
         @Override
-        public void entryAdded(EntryEvent<Long, HandoffNotice> event) {
+        public void entryAdded(EntryEvent<String, HandoffNotice> event) {
             heard(event.getValue());
         }
 
         @Override
-        public void entryUpdated(EntryEvent<Long, HandoffNotice> event) {
+        public void entryUpdated(EntryEvent<String, HandoffNotice> event) {
             heard(event.getValue());
         }
 

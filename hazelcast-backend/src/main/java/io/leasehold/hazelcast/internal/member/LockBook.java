@@ -21,7 +21,9 @@ import java.util.function.LongSupplier;
 /**
  * The locks of this member's partitions, as the member keeps them beside the records: the
  * {@link LockIndex} by lease, the handoff to a waiter (told directly to an instance on this member,
- * or through the notice map on the dispatch thread), and the idle records waiting for the sweep.
+ * or written on the dispatch thread to the waiting instance's own notice map under the lock's name:
+ * the entry is in this member's partition, so its event is the one network hop to the waiter), and
+ * the idle records waiting for the sweep.
  *
  * <p>{@link #lockChanged} runs on partition threads and never blocks; {@link #sweep} runs on the
  * member's background thread.
@@ -132,7 +134,7 @@ final class LockBook {
         try {
             dispatch.execute(() -> {
                 try {
-                    hz.getMap(Maps.HANDOFFS).setAsync(tag, notice);
+                    hz.getMap(Maps.handoffsOf(tag)).setAsync(notice.lockName(), notice);
                 } catch (RuntimeException e) {
                     LOG.debug("Leasehold dispatch on {} failed", hz.getName(), e);
                 }
