@@ -8,6 +8,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.LongRange;
 
@@ -92,7 +93,7 @@ class LeaseDecisionsPropertiesTest {
                 Tuple.of(2, REVOKE), Tuple.of(5, REVOKE_IF_EXPIRED), Tuple.of(2, ATTACH), Tuple.of(2, DETACH),
                 Tuple.of(2, LIVE), Tuple.of(3, ADOPT), Tuple.of(8, FORWARD), Tuple.of(3, BACK), Tuple.of(1, JUMP));
         return Combinators.combine(kinds, Arbitraries.integers().between(0, 63), Arbitraries.longs().between(0, 864_000_000L))
-                .as(Op::new).list().ofMinSize(1).ofMaxSize(60);
+                .as(Op::new).list().ofMinSize(1).ofMaxSize(60).withSizeDistribution(RandomDistribution.uniform());
     }
 
     private static final class Run {

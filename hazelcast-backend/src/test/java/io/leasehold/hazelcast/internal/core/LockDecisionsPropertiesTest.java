@@ -6,6 +6,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
 
 import java.util.List;
@@ -39,12 +40,28 @@ class LockDecisionsPropertiesTest {
         }
     }
 
+    /** Churn: locks taken briefly and left idle, so records are removed and created again, with the clock stepping back. */
+    @Property(tries = 500)
+    void churnAcrossRemovalAgreesWithTheModel(@ForAll("plainStarts") long start, @ForAll("churn") List<LockRun.Op> ops) {
+        LockRun run = new LockRun(start);
+        for (LockRun.Op op : ops) {
+            run.step(op);
+        }
+    }
+
     @Provide
     Arbitrary<Long> starts() {
         return Arbitraries.oneOf(
                 Arbitraries.of(0L, 1_700_000_000_000L, Long.MAX_VALUE - 60_000, Long.MAX_VALUE - 1, Long.MAX_VALUE,
                         -86_400_000L, Long.MIN_VALUE + 60_000, LockDecisions.MAX_BASE_MILLIS - 5_000),
                 Arbitraries.longs());
+    }
+
+    /** Clocks under which idle records can go: not negative, not past the cap of the fence base. */
+    @Provide
+    Arbitrary<Long> plainStarts() {
+        return Arbitraries.oneOf(Arbitraries.of(0L, 1_700_000_000_000L, LockDecisions.MAX_BASE_MILLIS - 30_000),
+                Arbitraries.longs().between(0, LockDecisions.MAX_BASE_MILLIS));
     }
 
     @Provide
@@ -65,9 +82,17 @@ class LockDecisionsPropertiesTest {
                 Tuple.of(2, FORWARD), Tuple.of(1, BACK)));
     }
 
+    @Provide
+    Arbitrary<List<LockRun.Op>> churn() {
+        return ops(Arbitraries.frequency(
+                Tuple.of(6, ACQUIRE), Tuple.of(3, ACQUIRE_WAIT), Tuple.of(1, RETRY_ACQUIRE), Tuple.of(8, RELEASE),
+                Tuple.of(2, RETRY_RELEASE), Tuple.of(1, CANCEL), Tuple.of(2, END_LEASE), Tuple.of(1, FORCE_RELEASE),
+                Tuple.of(8, REMOVE_IDLE), Tuple.of(10, FORWARD), Tuple.of(3, BACK), Tuple.of(1, JUMP)));
+    }
+
     private static Arbitrary<List<LockRun.Op>> ops(Arbitrary<LockRun.Kind> kinds) {
         Arbitrary<LockRun.Op> op = Combinators.combine(kinds, Arbitraries.integers().between(0, 63),
                 Arbitraries.integers().between(0, 7), Arbitraries.longs().between(0, 864_000_000L)).as(LockRun.Op::new);
-        return op.list().ofMinSize(1).ofMaxSize(60);
+        return op.list().ofMinSize(1).ofMaxSize(60).withSizeDistribution(RandomDistribution.uniform());
     }
 }
