@@ -90,4 +90,46 @@ class LeaseDecisionsTest {
         assertEquals(0, Time.remaining(5, 10));
         assertEquals(Long.MAX_VALUE, Time.remaining(Long.MAX_VALUE, Long.MIN_VALUE));
     }
+
+    @Test
+    void adoptGivesAGraceOnlyToALeaseThatRanOutDuringTheTakeOver() {
+        LeaseRecord r = LeaseDecisions.grant(null, 1_000, 7, POLICY, 0).get();   // deadline 1_000
+        // Still alive, ending before now + grace: raised to now + grace.
+        assertEquals(900 + 500, LeaseDecisions.adopt(r, 500, 900).get().deadline());
+        // Alive past now + grace: left alone (adopt never shortens a lease).
+        assertTrue(LeaseDecisions.adopt(r, 500, 100).isEmpty());
+        assertTrue(LeaseDecisions.adopt(r, 500, 500).isEmpty(), "a deadline at exactly now + grace stays");
+        // Ran out less than one TTL ago: raised.
+        assertEquals(1_999 + 500, LeaseDecisions.adopt(r, 500, 1_999).get().deadline());
+        // Ran out one TTL ago or more: dead already, its holder knew it.
+        assertTrue(LeaseDecisions.adopt(r, 500, 2_000).isEmpty());
+        assertTrue(LeaseDecisions.adopt(r, 500, Long.MAX_VALUE).isEmpty());
+        // A zero grace gives no time: an expired lease stays expired.
+        assertTrue(LeaseDecisions.adopt(r, 0, 1_500).getOrElse(r).isExpired(1_500));
+        assertTrue(LeaseDecisions.adopt(r, 0, 900).isEmpty());
+        LeaseRecord adopted = LeaseDecisions.adopt(r.withDeadline(1_000), 500, 1_200).get();
+        assertEquals(r.ttl(), adopted.ttl());
+        assertEquals(r.getOwnerTag(), adopted.getOwnerTag());
+        assertEquals(r.keys(), adopted.keys());
+    }
+
+    @Test
+    void adoptNearTheEndOfTimeSaturates() {
+        long now = Long.MAX_VALUE - 100;
+        LeaseRecord r = new LeaseRecord(50, now + 50, 7, Set.of("k"));
+        assertEquals(Long.MAX_VALUE, LeaseDecisions.adopt(r, 10_000, now).get().deadline(), "now + grace saturates");
+        LeaseRecord farPast = new LeaseRecord(1_000, Long.MIN_VALUE + 10, 7, Set.of());
+        assertTrue(LeaseDecisions.adopt(farPast, 10_000, Long.MAX_VALUE).isEmpty(), "expired long ago stays expired");
+        LeaseRecord justNow = new LeaseRecord(1_000, Long.MIN_VALUE + 10, 7, Set.of());
+        assertEquals(Long.MIN_VALUE + 500, LeaseDecisions.adopt(justNow, 490, Long.MIN_VALUE + 10).get().deadline());
+    }
+
+    @Test
+    void aRenewalAfterAGraceLongerThanTheTtlCountsFromNow() {
+        // As etcd's Renew after Promote(extend): the grace is for reaching the new owner, not a longer lease.
+        LeaseRecord r = LeaseDecisions.grant(null, 1_000, 7, POLICY, 0).get();
+        LeaseRecord adopted = LeaseDecisions.adopt(r, 5_000, 900).get();
+        assertEquals(5_900, adopted.deadline());
+        assertEquals(2_000, LeaseDecisions.renew(adopted, 1_000).get().deadline());
+    }
 }

@@ -227,4 +227,58 @@ class LockDecisionsTest {
         assertEquals(3, handed.holderHold());
         assertTrue(LockDecisions.release(handed, 2, 6).isLeft(), "the old holder's release is refused");
     }
+
+    @Test
+    void handedOverTellsAWaiterItsHandoffButNotTheCallerItsOwnGrant() {
+        LockRecord held = LockDecisions.acquire(null, req(1, 100, TAG_A, 0), 0).get().next();
+        LockRecord queued = LockDecisions.acquire(held, req(2, 200, TAG_B, 1_000), 1).getLeft().next();
+        assertFalse(LockDecisions.handedOver(null, held, 1), "the caller's own grant is answered by its reply");
+        assertTrue(LockDecisions.handedOver(null, held, 99), "a record created held by someone else");
+        assertFalse(LockDecisions.handedOver(held, queued, 2), "queueing hands nothing over");
+
+        LockRecord released = LockDecisions.release(queued, 1, 2).get();
+        assertTrue(LockDecisions.handedOver(queued, released, 1), "a release handed the lock to waiter 2");
+        LockRecord ended = LockDecisions.releaseLeases(queued, Set.of(100L), 2).get();
+        assertTrue(LockDecisions.handedOver(queued, ended, 0), "a lease's end handed the lock to waiter 2");
+        LockRecord forced = LockDecisions.forceRelease(queued, 2).get();
+        assertTrue(LockDecisions.handedOver(queued, forced, 0), "a force release handed the lock to waiter 2");
+
+        LockRecord clearing = LockDecisions.acquire(queued, new LockDecisions.AcquireRequest(2, 200, TAG_B, 1_000,
+                1_000, 100), 3).get().next();
+        assertFalse(LockDecisions.handedOver(queued, clearing, 2), "the waiter that cleared the holder is answered");
+
+        LockRecord free = LockDecisions.release(released, 2, 4).get();
+        assertFalse(LockDecisions.handedOver(released, free, 2), "a release with nobody queued hands nothing over");
+        assertFalse(LockDecisions.handedOver(released, null, 2), "a removed record hands nothing over");
+        assertFalse(LockDecisions.handedOver(released, released, 0), "no change, no handoff");
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 1_023, 1_024, 1_700_000_000_000L << LockDecisions.FENCE_SHIFT,
+            (LockDecisions.MAX_BASE_MILLIS << LockDecisions.FENCE_SHIFT) - 1})
+    void removableAtIsTheFirstTimeRemovableHolds(long fence) {
+        LockRecord idle = new LockRecord(fence, 0, 0, 0, 0, 0, 0, List.of());
+        for (long skew : new long[] {0, 2_000}) {
+            long at = LockDecisions.removableAt(fence, skew);
+            assertTrue(LockDecisions.removable(idle, at, skew), "removable at " + at);
+            assertFalse(LockDecisions.removable(idle, at - 1, skew), "not removable at " + (at - 1));
+            assertTrue(LockDecisions.removable(idle, Long.MAX_VALUE, skew));
+            // Created again by a member up to skew behind the removal: its first fence is above this one.
+            assertTrue(LockDecisions.nextFence(0, at - skew) > fence);
+        }
+    }
+
+    @Test
+    void removableAtFromTheClocksNearTheEnds() {
+        long fence = LockDecisions.acquire(null, req(1, 100, TAG_A, 0), Long.MAX_VALUE - 60_000).get().fence();
+        assertEquals(LockDecisions.initialFence(Long.MAX_VALUE), fence, "the fence base is capped");
+        // A fence at the cap is above anything a record created from nothing starts from: it never goes.
+        LockRecord idle = new LockRecord(fence, 0, 0, 0, 0, 0, 0, List.of());
+        assertFalse(LockDecisions.removable(idle, Long.MAX_VALUE, 2_000));
+        // Fences handed out while the clock read negative are small; they go once the clock passes the skew.
+        long early = LockDecisions.acquire(null, req(1, 100, TAG_A, 0), -86_400_000L).get().fence();
+        assertEquals(1, early);
+        assertEquals(2_001, LockDecisions.removableAt(early, 2_000));
+        assertFalse(LockDecisions.removable(new LockRecord(early, 0, 0, 0, 0, 0, 0, List.of()), 2_000, 2_000));
+    }
 }
