@@ -138,8 +138,13 @@ public final class LeaseholdLockProvider implements ExtensibleLockProvider, Auto
         return leasehold.lessor();
     }
 
+    /**
+     * The lease's TTL for {@code lockAtMostFor}, never lengthened: a lease needs a positive TTL, so
+     * zero becomes 1 ms. A TTL below the members' minimum ({@code MemberSettings.minTtl}, 1 ms by
+     * default) is refused by the members, and {@link #lock} throws the {@code IllegalArgumentException}
+     * that names the minimum.
+     */
     static Duration leaseTtl(Duration lockAtMostFor) {
-        // A lease needs a positive TTL; the cluster raises a tiny one to its minimum.
         return lockAtMostFor.isZero() ? Duration.ofMillis(1) : lockAtMostFor;
     }
 

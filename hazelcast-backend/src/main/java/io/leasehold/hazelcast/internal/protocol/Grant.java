@@ -41,7 +41,11 @@ public final class Grant extends LeaseProcessor {
         Either<LeaseDecisions.Failure, LeaseRecord> r =
                 LeaseDecisions.grant(entry.getValue(), ttl, ownerTag, service.ttlPolicy(), now);
         if (r.isLeft()) {
-            return LeaseReply.failed(r.getLeft(), null, now);
+            return switch (r.getLeft()) {
+                case TTL_TOO_SHORT -> LeaseReply.ttlRefused(r.getLeft(), service.ttlPolicy().minTtl());
+                case TTL_TOO_LONG -> LeaseReply.ttlRefused(r.getLeft(), service.ttlPolicy().maxTtl());
+                default -> LeaseReply.failed(r.getLeft(), null, now);
+            };
         }
         if (r.get() == entry.getValue()) {
             reaffirm(entry); // a retry of this grant: its first try's backup may be missing
