@@ -6,7 +6,7 @@ import java.time.Duration;
  * A granted lease.
  *
  * @param id  the lease id: random, non-zero, never reused
- * @param ttl the time-to-live the cluster granted (the request, raised to the minimum TTL if below it)
+ * @param ttl the time-to-live the cluster granted: the request (one below the members' minimum is refused)
  */
 public record Lease(long id, Duration ttl) {
 }

@@ -63,17 +63,23 @@ public interface LeaseLock {
     LockHandle lock() throws InterruptedException;
 
     /**
-     * Waits up to {@code wait} for the lock and holds it under a lease of its own with the given TTL,
-     * which is <em>not</em> kept alive: if the holder does not unlock within {@code leaseTime} (it died,
-     * stalled or forgot), the lock frees itself when that lease expires on the cluster's clock.
-     * Unlocking revokes the lease. (Redisson's {@code tryLock(waitTime, leaseTime, unit)}.)
+     * Waits up to {@code wait} for the lock and holds it under a lease of its own with the given TTL.
+     * {@code leaseTime} counts from the acquisition, not from the start of the wait (the lease is kept
+     * alive while the call waits, and renewed once when the lock is taken): if the holder does not
+     * unlock within {@code leaseTime} of acquiring (it died, stalled or forgot), the lock frees itself
+     * when that lease expires on the cluster's clock, never earlier. Once {@code leaseTime} minus the
+     * holder's margin has passed without a renewal, the handle reports {@link LockHandle#isValid()}
+     * false and the lock-lost listeners are told that the lock may be lost, but the holder does not
+     * free it: the cluster does, at the lease's deadline. Unlocking revokes the lease. (Redisson's
+     * {@code tryLock(waitTime, leaseTime, unit)}, Hazelcast's {@code IMap.tryLock} with a lease time.)
      *
      * <p>The handle's {@link LockHandle#leaseId()} is that lease: renew it through the {@link Lessor}
      * to hold the lock for another {@code leaseTime}.
      *
      * @throws NullPointerException          if an argument is null
      * @throws IllegalArgumentException      if {@code wait} is negative, or {@code leaseTime} is zero,
-     *                                       negative or above the maximum TTL
+     *                                       negative, below the members' minimum TTL or above the maximum
+     *                                       TTL (the message names the bound)
      * @throws InterruptedException          if interrupted while waiting; nothing is left held or queued
      */
     Optional<LockHandle> tryLock(Duration wait, Duration leaseTime) throws InterruptedException;

@@ -11,8 +11,10 @@ import java.util.concurrent.CompletionStage;
  * when renewals stop, revoked by the member that owns it once its deadline has passed. Keys attached
  * to a lease are lock names: revoking the lease releases every attached lock the lease still holds.
  *
- * <p>All TTLs are in milliseconds precision. A TTL below the configured minimum is raised to it; a
- * TTL above the configured maximum is refused.
+ * <p>All TTLs are in milliseconds precision. A TTL below the members' minimum or above the maximum
+ * is refused with an {@link IllegalArgumentException} that names the bound, never changed. A lease
+ * lasts at least its TTL in real time from when its owner granted or renewed it, however the owner's
+ * clock slews toward cluster time.
  */
 public interface Lessor {
 
@@ -20,7 +22,8 @@ public interface Lessor {
      * Grants a new lease.
      *
      * @throws NullPointerException     if {@code ttl} is null
-     * @throws IllegalArgumentException if {@code ttl} is zero, negative or above the maximum
+     * @throws IllegalArgumentException if {@code ttl} is zero, negative, below the members' minimum or
+     *                                  above the maximum
      */
     Lease grant(Duration ttl);
 

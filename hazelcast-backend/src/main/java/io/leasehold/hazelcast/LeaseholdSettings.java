@@ -43,7 +43,8 @@ public final class LeaseholdSettings {
 
     /**
      * The fraction of a lease's TTL the holder takes off its own validity, to allow for clock drift
-     * and message delay (never less than 100 ms). Default 0.1.
+     * (never less than 1% of the TTL plus 2 ms: the clocks' rate difference and the timer's
+     * resolution; message delay needs nothing, since validity counts from the send). Default 0.1.
      */
     public double safetyMargin() {
         return safetyMargin;

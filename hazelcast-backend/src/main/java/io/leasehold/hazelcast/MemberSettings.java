@@ -115,7 +115,12 @@ public final class MemberSettings {
         throw new IllegalArgumentException("must be true or false");
     }
 
-    /** TTLs below this are raised to it. Default 500 ms. */
+    /**
+     * The shortest TTL granted: a shorter one is refused (an {@code IllegalArgumentException} naming
+     * it), never lengthened. Default 1 ms, for ShedLock's few-millisecond {@code lockAtMostFor}. The
+     * trade: a lease shorter than the round trip plus the holder's margin is held on the cluster but
+     * never valid on its holder, and each lease that runs out costs a revoke ({@code revokeRatePerSecond}).
+     */
     public Duration minTtl() {
         return minTtl;
     }
@@ -216,7 +221,7 @@ public final class MemberSettings {
     /** Builds {@link MemberSettings}; every setting is checked when given and may be given once. */
     public static final class Builder {
         private final Set<String> given = new HashSet<>();
-        private Duration minTtl = Duration.ofMillis(500);
+        private Duration minTtl = Duration.ofMillis(1);
         private Duration maxTtl = Duration.ofDays(1);
         private int backupCount = 1;
         private int revokeRatePerSecond = 100_000;

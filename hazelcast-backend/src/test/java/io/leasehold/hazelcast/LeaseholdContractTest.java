@@ -443,10 +443,19 @@ abstract class LeaseholdContractTest {
     }
 
     @Test
-    void aTtlBelowTheMinimumIsRaisedToIt() {
-        Lease tiny = a.lessor().grant(Duration.ofNanos(1));
-        assertEquals(Duration.ofMillis(100), tiny.ttl(), "raised to the members' minimum (100 ms in tests)");
-        a.lessor().revoke(tiny.id());
+    void aTtlBelowTheMinimumIsRefusedNamingItAndChangesNothing() {
+        // The members' minimum is 100 ms in tests: refused, never lengthened.
+        Set<Long> before = Set.copyOf(b.lessor().leases());
+        assertMessage(IllegalArgumentException.class, "minimum TTL of 100 ms",
+                () -> a.lessor().grant(Duration.ofNanos(1)));
+        assertMessage(IllegalArgumentException.class, "minimum TTL of 100 ms",
+                () -> a.lessor().grant(Duration.ofMillis(99)));
+        assertMessage(IllegalArgumentException.class, "minimum TTL of 100 ms",
+                () -> a.lock(unique("short")).tryLock(Duration.ZERO, Duration.ofMillis(50)));
+        assertTrue(before.containsAll(b.lessor().leases()), "a refused grant left a lease");
+        Lease least = a.lessor().grant(Duration.ofMillis(100));
+        assertEquals(Duration.ofMillis(100), least.ttl());
+        a.lessor().revoke(least.id());
     }
 
     @Test
@@ -501,13 +510,6 @@ abstract class LeaseholdContractTest {
         b.lessor().revokeAsync(lease.id()).toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertFalse(a.lessor().leases().contains(lease.id()));
         assertThrows(LeaseNotFoundException.class, () -> b.lessor().revoke(lease.id()));
-    }
-
-    @Test
-    void minimumTtlIsApplied() {
-        Lease lease = a.lessor().grant(Duration.ofMillis(1));
-        assertEquals(Duration.ofMillis(100), lease.ttl());
-        a.lessor().revoke(lease.id());
     }
 
     @Test

@@ -91,7 +91,7 @@ public final class LeaseholdServer implements Callable<Integer> {
     @Option(names = "--revoke-rate", description = "Lease revocations per second per member, at most (default 100000).")
     Integer revokeRate;
 
-    @Option(names = "--min-ttl-ms", description = "Minimum lease TTL (default 500).")
+    @Option(names = "--min-ttl-ms", description = "Minimum lease TTL in ms; a shorter one is refused (default 1).")
     Long minTtlMillis;
 
     @Option(names = "--max-ttl-ms", description = "Maximum lease TTL (default 86400000).")

@@ -4,7 +4,6 @@ import io.leasehold.LeaseLock;
 import io.leasehold.Leasehold;
 import io.leasehold.Lessor;
 import io.leasehold.LockHandle;
-import io.leasehold.OwnLease;
 import net.javacrumbs.shedlock.core.ExtensibleLockProvider;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.SimpleLock;
@@ -29,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li><b>{@code lockAtMostFor}</b> is the TTL of a lease granted for the lock, which is
  *       <em>not</em> kept alive: if the holder dies, stalls or hangs in its task, the member owning the
- *       lease expires it on its own clock {@code lockAtMostFor} after the grant and the lock is free.
+ *       lease expires it on its own clock {@code lockAtMostFor} after the acquisition and the lock is free.
  *       (ShedLock's Hazelcast provider instead stores a wall-clock "locked until" that other nodes
  *       compare with their own clocks.)</li>
  *   <li><b>{@code lockAtLeastFor}</b>: on unlock, the provider asks the lease's owner how long the
@@ -94,7 +93,9 @@ public final class LeaseholdLockProvider implements ExtensibleLockProvider, Auto
         Duration ttl = leaseTtl(config.getLockAtMostFor());
         Optional<LockHandle> handle;
         try {
-            handle = OwnLease.tryLock(leasehold.lessor(), lock, Duration.ZERO, ttl);
+            // The lease counts from the acquisition and is never freed early by this node: only the
+            // cluster ends it, at lockAtMostFor.
+            handle = lock.tryLock(Duration.ZERO, ttl);
         } catch (InterruptedException e) {
             // A try without waiting does not block; keep the status for the caller.
             Thread.currentThread().interrupt();
@@ -138,8 +139,13 @@ public final class LeaseholdLockProvider implements ExtensibleLockProvider, Auto
         return leasehold.lessor();
     }
 
+    /**
+     * The lease's TTL for {@code lockAtMostFor}, never lengthened: a lease needs a positive TTL, so
+     * zero becomes 1 ms. A TTL below the members' minimum ({@code MemberSettings.minTtl}, 1 ms by
+     * default) is refused by the members, and {@link #lock} throws the {@code IllegalArgumentException}
+     * that names the minimum.
+     */
     static Duration leaseTtl(Duration lockAtMostFor) {
-        // A lease needs a positive TTL; the cluster raises a tiny one to its minimum.
         return lockAtMostFor.isZero() ? Duration.ofMillis(1) : lockAtMostFor;
     }
 

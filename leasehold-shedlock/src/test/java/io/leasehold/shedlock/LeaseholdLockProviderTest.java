@@ -208,6 +208,19 @@ class LeaseholdLockProviderTest extends TwoLeaseholds {
     }
 
     @Test
+    void lockAtMostForBelowTheMembersMinimumIsRefusedNotLengthened() {
+        // The test members' minimum TTL is 100 ms: a shorter lockAtMostFor is refused, naming it.
+        String name = unique("too-short");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> providerA.lock(config(name, Duration.ofMillis(50), Duration.ZERO)));
+        assertTrue(e.getMessage().contains("minimum TTL of 100 ms"), e.getMessage());
+        assertNull(holder(name));
+        SimpleLock least = providerA.lock(config(name, Duration.ofMillis(100), Duration.ZERO)).orElseThrow();
+        least.unlock();
+        assertNull(holder(name));
+    }
+
+    @Test
     void extendingALostLockReturnsEmpty() {
         String name = unique("lost");
         SimpleLock lock = providerA.lock(config(name, Duration.ofMillis(500), Duration.ZERO)).orElseThrow();

@@ -4,7 +4,6 @@ import io.leasehold.ForwardingLockHandle;
 import io.leasehold.LeaseLock;
 import io.leasehold.Lessor;
 import io.leasehold.LockHandle;
-import io.leasehold.OwnLease;
 import io.leasehold.ReentrantLeaseLock;
 import org.springframework.integration.support.locks.DistributedLock;
 
@@ -127,7 +126,8 @@ public final class LeaseholdDistributedLock implements DistributedLock {
      * that lease every third of its TTL until unlocked.
      */
     private Optional<LockHandle> ownLease(LeaseLock lock, Duration wait, Duration ttl) throws InterruptedException {
-        Optional<LockHandle> hold = OwnLease.tryLock(lessor, lock, wait, ttl);
+        // The TTL counts from the acquisition, and only the cluster ends the lease (at its deadline).
+        Optional<LockHandle> hold = lock.tryLock(wait, ttl);
         TaskScheduler scheduler = renewals.get();
         if (hold.isEmpty() || scheduler == null) {
             return hold;

@@ -1,6 +1,7 @@
 package io.leasehold.hazelcast.internal.client;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.query.Predicates;
 import io.leasehold.LeaseLock;
@@ -55,6 +56,7 @@ public final class LeaseholdClient implements Leasehold {
     private final LessorImpl lessor;
     private final LockParts lockParts;
     private final UUID ownLeaseListener;
+    private final UUID instanceListener;
 
     public LeaseholdClient(HazelcastInstance hz, LeaseholdSettings settings) {
         Objects.requireNonNull(hz, "hazelcastInstance");
@@ -81,6 +83,13 @@ public final class LeaseholdClient implements Leasehold {
         }, Predicates.equal("ownerTag", cluster.tag()), false);
         // What admin listings show as the holder of this instance's leases and locks (removed on close).
         hz.<Long, String>getMap(Maps.HOLDERS).setAsync(cluster.tag(), settings.holderName());
+        // When the Hazelcast instance shuts down or is terminated under it, this instance stops its own
+        // threads at once, so none of them keeps calling a cluster that is gone.
+        this.instanceListener = hz.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
+                stopWithInstance();
+            }
+        });
         renewals.start();
     }
 
@@ -129,6 +138,7 @@ public final class LeaseholdClient implements Leasehold {
         }
         waiters.close();
         try {
+            cluster.hz().getLifecycleService().removeLifecycleListener(instanceListener);
             cluster.leases().removeEntryListener(ownLeaseListener);
             cluster.hz().getMap(Maps.HOLDERS).delete(cluster.tag());
         } catch (RuntimeException e) {
@@ -141,6 +151,30 @@ public final class LeaseholdClient implements Leasehold {
         settler.shutdown();
         listeners.shutdown();
         calls.shutdown();
+    }
+
+    /**
+     * The Hazelcast instance is shutting down or being terminated (this runs on the thread that called
+     * shutdown or terminate, which must not fail): every lease is lost locally, the holders are told,
+     * and the instance's threads stop without another call to the cluster. Leases and locks end on the
+     * cluster at their deadlines.
+     */
+    private void stopWithInstance() {
+        if (!lifecycle.close()) {
+            return;
+        }
+        try {
+            LOG.debug("Leasehold instance {} stops: its Hazelcast instance is shutting down", cluster.hexTag());
+            for (LocalLease lease : leases.all()) {
+                leases.leaseLost(lease, "the Hazelcast instance under this Leasehold instance shut down");
+            }
+            renewals.shutdown();
+            settler.shutdown();
+            listeners.shutdown();
+            calls.shutdown();
+        } catch (RuntimeException e) {
+            LOG.debug("Leasehold instance {} did not stop cleanly with its Hazelcast instance", cluster.hexTag(), e);
+        }
     }
 
     /** Figures of this instance, for tests and metrics. */

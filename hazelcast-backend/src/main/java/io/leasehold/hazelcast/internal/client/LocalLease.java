@@ -25,6 +25,12 @@ final class LocalLease {
     private volatile long validUntilNanos;
     private volatile String lostReason;
     volatile boolean keepAlive;
+    /**
+     * Granted for one lock's {@code leaseTime}: kept alive only while its {@code tryLock} waits, then
+     * held to its deadline, which the cluster enforces. Losing it locally tells the holder it may have
+     * lost the lock, but frees nothing early.
+     */
+    volatile boolean ownLeaseTime;
     volatile long nextRenewNanos;
     /** The timer that declares the lease lost when its validity runs out; replaced on each confirmation. */
     volatile ScheduledFuture<?> expiryTimer;

@@ -7,6 +7,8 @@ import io.leasehold.hazelcast.internal.core.LeaseDecisions;
 import io.leasehold.hazelcast.internal.core.LeaseReply;
 import io.leasehold.hazelcast.internal.protocol.Grant;
 import io.leasehold.hazelcast.internal.protocol.LeaseRead;
+import io.leasehold.hazelcast.internal.protocol.MemberPort;
+import io.leasehold.hazelcast.internal.protocol.Renew;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,13 @@ final class LocalLeases {
     record Policy(long sessionTtlMillis, double safetyMargin, long tickMillis) {
     }
 
+    /**
+     * The least margin a holder keeps, whatever its {@code safetyMargin}: the timer's resolution (the
+     * holder's clock is read in nanoseconds, the members' in whole milliseconds) on top of the
+     * clocks' rate difference. The round trip needs nothing: validity counts from the send.
+     */
+    static final long RESOLUTION_MILLIS = 2;
+
     private final Cluster cluster;
     private final Calls calls;
     private final InstanceLifecycle lifecycle;
@@ -58,6 +67,8 @@ final class LocalLeases {
     private final AtomicLong lostLeases = new AtomicLong();
     private final AtomicLong lostSince = new AtomicLong();
     private final AtomicLong lastSummary = new AtomicLong();
+    /** The members' minimum TTL when this instance runs on a member (0 on a client: the members answer). */
+    private final long localMinTtl;
 
     LocalLeases(Cluster cluster, Calls calls, InstanceLifecycle lifecycle, Listeners listeners, HoldSettler settler,
                 ClientMetrics metrics, Policy policy, Consumer<LocalLease> arm) {
@@ -69,6 +80,20 @@ final class LocalLeases {
         this.metrics = metrics;
         this.policy = policy;
         this.arm = arm;
+        MemberPort member = MemberPort.find(cluster.hz());
+        this.localMinTtl = member != null ? member.ttlPolicy().minTtl() : 0;
+    }
+
+    /** Refuses a TTL below the members' minimum before anything is sent, when this instance knows it. */
+    private void checkTtl(long ttlMillis) {
+        if (ttlMillis < localMinTtl) {
+            throw tooShort(ttlMillis, localMinTtl);
+        }
+    }
+
+    private static IllegalArgumentException tooShort(long ttlMillis, long minTtl) {
+        return new IllegalArgumentException("ttl " + ttlMillis + " ms is below the members' minimum TTL of " + minTtl
+                + " ms (MemberSettings minTtl, leasehold.min-ttl-ms); ask for at least " + minTtl + " ms");
     }
 
     // ------------------------------------------------------------------ the session
@@ -106,6 +131,7 @@ final class LocalLeases {
 
     /** Grants a lease under a fresh random id, blocking, and starts tracking its local validity. */
     LocalLease grantNow(long ttlMillis, boolean isSession) {
+        checkTtl(ttlMillis);
         while (true) {
             long id = newLeaseId();
             long sentAt = calls.nanoTime();
@@ -120,6 +146,7 @@ final class LocalLeases {
 
     /** Grants a lease under a fresh random id and starts tracking its local validity, without blocking. */
     CompletableFuture<LocalLease> grantLocal(long ttlMillis, boolean isSession) {
+        checkTtl(ttlMillis);
         long id = newLeaseId();
         long sentAt = calls.nanoTime();
         return calls.retryingAsync(() -> cluster.leases().submitToKey(id, new Grant(ttlMillis, cluster.tag())), "grant")
@@ -130,9 +157,12 @@ final class LocalLeases {
     }
 
     private LocalLease granted(long id, long sentAt, LeaseReply reply, long ttlMillis, boolean isSession) {
+        if (reply.failure() == LeaseDecisions.Failure.TTL_TOO_SHORT) {
+            throw tooShort(ttlMillis, reply.ttl());
+        }
         if (!reply.isOk()) {
-            throw new IllegalArgumentException("ttl " + ttlMillis + " ms was refused by the members: "
-                    + "it exceeds their maximum TTL");
+            throw new IllegalArgumentException("ttl " + ttlMillis + " ms was refused by the members: it exceeds their"
+                    + " maximum TTL" + (reply.ttl() > 0 ? " of " + reply.ttl() + " ms" : ""));
         }
         LocalLease lease = new LocalLease(id, reply.ttl(), isSession, sentAt);
         lease.keepAlive = isSession;
@@ -205,10 +235,37 @@ final class LocalLeases {
         }
     }
 
-    /** The holder's margin on a lease of this TTL: a fraction of it, and never less than two keep-alive ticks. */
+    /**
+     * The holder's margin on a lease of this TTL: {@code safetyMargin} of it, and never less than what
+     * it must cover, the clocks' rate difference over the TTL (the members' slew bound) plus the
+     * timer's resolution. A member keeps the lease at least its TTL in real time from when it
+     * processed the request, after the send validity counts from; so a 100 ms lease is valid on its
+     * holder for 90 ms from the send with the default margin.
+     */
     long marginNanos(long ttlMillis) {
         long fraction = (long) (ttlMillis * policy.safetyMargin() * 1_000_000L);
-        return Math.max(fraction, TimeUnit.MILLISECONDS.toNanos(2 * policy.tickMillis()));
+        long floor = TimeUnit.MILLISECONDS.toNanos((long) Math.ceil(ttlMillis * LeaseDecisions.MAX_SLEW)
+                + RESOLUTION_MILLIS);
+        return Math.max(fraction, floor);
+    }
+
+    /**
+     * One renewal, not waited for, sent the moment a lock was taken under a lease of its own: the
+     * lease then lasts its TTL from the acquisition, as every peer's {@code leaseTime} does, without a
+     * second round trip for the caller. Retried while its outcome is unknown; a lease gone meanwhile
+     * (unlocked and revoked already) is left to the usual paths.
+     */
+    void renewFromNow(LocalLease lease) {
+        long sentAt = calls.nanoTime();
+        calls.retryingAsync(() -> cluster.leases().submitToKey(lease.id, new Renew()), lease.describe())
+                .whenCompleteAsync((reply, error) -> {
+                    if (error == null && reply.isOk()) {
+                        confirmed(lease, sentAt, reply, true);
+                    } else {
+                        LOG.debug("Leasehold could not renew {} from its lock's acquisition: {}", lease.describe(),
+                                error != null ? error.toString() : Describe.failure(reply.failure()));
+                    }
+                }, calls.continuations());
     }
 
     /** The lease is gone or may be: every hold on it is lost, and the listeners are told once each. */
@@ -223,8 +280,10 @@ final class LocalLeases {
             if (hold.markLost()) {
                 metrics.lockLost();
                 listeners.fireLost(hold, reason);
-                if (!lifecycle.isClosed()) {
-                    // If the lock is still ours on the cluster, free it for others now.
+                if (!lifecycle.isClosed() && !lease.ownLeaseTime) {
+                    // Renewals failed: if the lock is still ours on the cluster, free it for others now.
+                    // A lock under its own leaseTime is not freed early: the cluster frees it at the
+                    // lease's deadline, and its holder has only been told it may have lost it.
                     settler.settleRelease(hold);
                 }
             }

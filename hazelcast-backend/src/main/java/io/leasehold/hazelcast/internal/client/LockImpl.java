@@ -144,18 +144,25 @@ final class LockImpl implements LeaseLock {
         long ttl = Checks.ttlMillis(leaseTime, maxTtl);
         lifecycle.ensureOpen();
         LocalLease lease = leases.grantNow(ttl, false);
+        lease.ownLeaseTime = true;
+        // The lease time counts from the acquisition: the lease is kept alive while this call waits.
+        lease.keepAlive = waitMillis > 0;
         Optional<LockHandle> handle;
         try {
             handle = waitMillis == 0 ? tryOnce(lease) : await(lease, deadlineNanos(waitMillis)).orElse(Optional.empty());
         } catch (RuntimeException | InterruptedException e) {
+            lease.keepAlive = false;
             settler.revokeQuietly(lease.id);
             throw e;
         }
+        lease.keepAlive = false;
         if (handle.isEmpty()) {
             settler.revokeQuietly(lease.id);
             return handle;
         }
         ((Hold) handle.get()).ownLease = true;
+        // One renewal from the acquisition, not waited for: the lease then ends leaseTime after it.
+        leases.renewFromNow(lease);
         return handle;
     }
 
@@ -170,6 +177,11 @@ final class LockImpl implements LeaseLock {
         lifecycle.ensureOpen();
         LockReply reply = calls.retrying(() -> cluster.locks().executeOnKey(name, new LockRead()), what);
         if (reply.code() != LockReply.Code.HELD) {
+            return Optional.empty();
+        }
+        if (reply.suspect() && holderDead(reply.holderLease())) {
+            // Held for its holder's whole TTL and the holder's lease is gone or past its deadline: the
+            // lock is free (the next acquire clears the record), whatever the record still says.
             return Optional.empty();
         }
         return Optional.of(new LockHolder(name, reply.holderLease(), reply.fence(), reply.waiters()));

@@ -109,8 +109,11 @@ final class Renewals {
             arm(lease);
             return;
         }
-        leases.leaseLost(lease, "no renewal of " + lease.describe() + " was confirmed within its TTL ("
-                + lease.ttlMillis + " ms) minus the safety margin");
+        leases.leaseLost(lease, lease.ownLeaseTime
+                ? "the lease time of " + lease.describe() + " (" + lease.ttlMillis + " ms) has run out, less the"
+                        + " safety margin: the lock may be lost, and the cluster frees it at the lease's deadline"
+                : "no renewal of " + lease.describe() + " was confirmed within its TTL (" + lease.ttlMillis
+                        + " ms) minus the safety margin");
     }
 
     private void tick() {

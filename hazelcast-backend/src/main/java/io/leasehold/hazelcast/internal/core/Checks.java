@@ -49,7 +49,7 @@ public final class Checks {
         if (ttl.compareTo(max) > 0) {
             throw new IllegalArgumentException("ttl " + ttl + " exceeds the maximum " + max);
         }
-        // Below a millisecond rounds up to one; the members then raise it to their minimum TTL.
+        // Below a millisecond rounds up to one; the members refuse a TTL below their minimum.
         return Math.max(1, ttl.toMillis());
     }
 

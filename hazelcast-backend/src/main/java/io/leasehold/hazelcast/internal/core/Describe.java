@@ -32,6 +32,7 @@ public final class Describe {
             case NOT_DUE -> "not yet due";
             case ID_TAKEN -> "id already taken";
             case TTL_TOO_LONG -> "TTL above the members' maximum";
+            case TTL_TOO_SHORT -> "TTL below the members' minimum";
         };
     }
 }

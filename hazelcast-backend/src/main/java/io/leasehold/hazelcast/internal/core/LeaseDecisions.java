@@ -13,7 +13,36 @@ import java.util.Set;
  */
 public final class LeaseDecisions {
 
+    /**
+     * How fast a member's decision clock may run against real time while it slews toward cluster
+     * time: 1% of elapsed time, either way (the member's {@code MemberClock} uses this bound).
+     */
+    public static final double MAX_SLEW = 0.01;
+
     private LeaseDecisions() {
+    }
+
+    /**
+     * What a grant or renew adds to the TTL on the member's clock so the lease lasts at least its TTL
+     * in real time however the clock slews: a clock running {@link #MAX_SLEW} fast reaches
+     * {@code now + ttl + slack} no sooner than {@code ttl} later, and the extra millisecond covers the
+     * clock's millisecond truncation. A clock correction may lengthen a lease, never shorten it.
+     */
+    public static long slack(long ttl) {
+        return (long) Math.ceil(ttl * MAX_SLEW) + 1;
+    }
+
+    /** The deadline a grant or renew at {@code now} sets: the TTL plus the slew's {@link #slack}. */
+    public static long deadline(long now, long ttl) {
+        return Time.add(Time.add(now, ttl), slack(ttl));
+    }
+
+    /**
+     * The time left that a lease's holder may count on, in real time, from {@code now}: the deadline
+     * less the slack, so a lease just granted reports its TTL, never more.
+     */
+    public static long promisedRemaining(LeaseRecord r, long now) {
+        return Math.max(0, Time.subtract(Time.remaining(r.deadline(), now), slack(r.ttl())));
     }
 
     /** Why a lease operation was refused. */
@@ -27,10 +56,12 @@ public final class LeaseDecisions {
         /** Grant found the id taken (a random id collided). */
         ID_TAKEN,
         /** Grant asked for a TTL above the maximum. */
-        TTL_TOO_LONG
+        TTL_TOO_LONG,
+        /** Grant asked for a TTL below the minimum. */
+        TTL_TOO_SHORT
     }
 
-    /** TTL policy of the members: below the minimum is raised to it, above the maximum is refused. */
+    /** TTL policy of the members: a TTL below the minimum or above the maximum is refused, never changed. */
     public record TtlPolicy(long minTtl, long maxTtl) {
         public TtlPolicy {
             if (minTtl <= 0 || maxTtl < minTtl) {
@@ -45,18 +76,20 @@ public final class LeaseDecisions {
         if (existing != null) {
             // A retried grant (its first answer was lost) finds its own record: the same owner tag.
             // Ids are random 64-bit values, so another instance's lease under this id is all but impossible.
-            return ownerTag != 0 && existing.getOwnerTag() == ownerTag && existing.ttl() == Math.max(ttl, policy.minTtl())
+            return ownerTag != 0 && existing.getOwnerTag() == ownerTag && existing.ttl() == ttl
                     ? Either.right(existing) : Either.left(Failure.ID_TAKEN);
         }
-        if (ttl > policy.maxTtl() || ttl <= 0) {
+        if (ttl > policy.maxTtl()) {
             return Either.left(Failure.TTL_TOO_LONG);
         }
-        long granted = Math.max(ttl, policy.minTtl());
-        return Either.right(new LeaseRecord(granted, Time.add(now, granted), ownerTag, Set.of()));
+        if (ttl < policy.minTtl()) {
+            return Either.left(Failure.TTL_TOO_SHORT);
+        }
+        return Either.right(new LeaseRecord(ttl, deadline(now, ttl), ownerTag, Set.of()));
     }
 
     public static Either<Failure, LeaseRecord> renew(LeaseRecord current, long now) {
-        return live(current, now).map(r -> r.withDeadline(Time.add(now, r.ttl())));
+        return live(current, now).map(r -> r.withDeadline(deadline(now, r.ttl())));
     }
 
     /** Explicit revoke: any existing record, expired or not, goes. Right holds the removed record. */

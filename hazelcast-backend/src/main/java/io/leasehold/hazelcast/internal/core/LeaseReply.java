@@ -24,7 +24,7 @@ public final class LeaseReply implements IdentifiedDataSerializable {
         LeaseReply reply = new LeaseReply();
         reply.ttl = r.ttl();
         reply.deadline = r.deadline();
-        reply.remaining = Time.remaining(r.deadline(), now);
+        reply.remaining = LeaseDecisions.promisedRemaining(r, now);
         reply.keys = r.keys();
         return reply;
     }
@@ -34,13 +34,21 @@ public final class LeaseReply implements IdentifiedDataSerializable {
         LeaseReply reply = new LeaseReply();
         reply.ttl = r.ttl();
         reply.deadline = r.deadline();
-        reply.remaining = Time.remaining(r.deadline(), now);
+        reply.remaining = LeaseDecisions.promisedRemaining(r, now);
         return reply;
     }
 
     public static LeaseReply failed(LeaseDecisions.Failure failure, LeaseRecord r, long now) {
         LeaseReply reply = r == null ? new LeaseReply() : brief(r, now);
         reply.failure = failure;
+        return reply;
+    }
+
+    /** A grant refused for its TTL: {@code bound} is the members' minimum or maximum it broke. */
+    public static LeaseReply ttlRefused(LeaseDecisions.Failure failure, long bound) {
+        LeaseReply reply = new LeaseReply();
+        reply.failure = failure;
+        reply.ttl = bound;
         return reply;
     }
 
@@ -53,6 +61,7 @@ public final class LeaseReply implements IdentifiedDataSerializable {
         return failure;
     }
 
+    /** The lease's TTL; for a grant refused with TTL_TOO_SHORT or TTL_TOO_LONG, the bound it broke. */
     public long ttl() {
         return ttl;
     }

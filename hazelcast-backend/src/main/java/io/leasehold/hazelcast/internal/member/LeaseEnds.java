@@ -166,6 +166,18 @@ final class LeaseEnds {
         }
     }
 
+    /**
+     * Runs a callback on the dispatch thread; once it has stopped (the member is shutting down) the
+     * callback, which only logs, is dropped rather than failing Hazelcast's response thread.
+     */
+    private void dispatchUnlessStopped(Runnable callback) {
+        try {
+            dispatch.execute(callback);
+        } catch (RejectedExecutionException stopped) {
+            LOG.debug("Leasehold member {} is stopping; an answer to its lease ends is not looked at", hz.getName());
+        }
+    }
+
     private void flush() {
         flushScheduled.set(false);
         Set<Long> batch = new HashSet<>();
@@ -185,7 +197,7 @@ final class LeaseEnds {
                         LOG.debug("Leasehold member {}: a member did not take {} lease ends", hz.getName(),
                                 batch.size(), error);
                     }
-                }, dispatch);
+                }, this::dispatchUnlessStopped);
             }
         } catch (HazelcastInstanceNotActiveException e) {
             LOG.debug("Leasehold member {} stopped before telling {} lease ends", hz.getName(), batch.size());

@@ -1,5 +1,6 @@
 package io.leasehold.hazelcast.internal.member;
 
+import io.leasehold.hazelcast.internal.core.LeaseDecisions;
 import io.leasehold.hazelcast.internal.core.Time;
 import java.util.function.LongSupplier;
 
@@ -7,14 +8,16 @@ import java.util.function.LongSupplier;
  * The member's decision clock: milliseconds that never step. It runs on the monotonic clock from
  * an anchor taken from cluster time, and follows cluster time only by slewing: every
  * {@link #resync()} moves it toward the wall clock by at most {@code SLEW} of the time elapsed. A
- * wall-clock step of +30 s therefore neither revokes early (deadlines move at most 1% faster than
- * real time, well inside the holders' 10% margin) nor, for a step back, keeps a lease for ever (the
- * lag is corrected at 1% of elapsed time). Reads are lock-free; {@link #resync()} runs on one thread.
+ * wall-clock step of +30 s therefore never revokes early (the clock runs at most 1% faster than real
+ * time, and every deadline a grant or renew sets carries {@link LeaseDecisions#slack} for exactly
+ * that, so a lease lasts at least its TTL in real time) nor, for a step back, keeps a lease for ever
+ * (the lag is corrected at 1% of elapsed time). Reads are lock-free; {@link #resync()} runs on one
+ * thread.
  */
 final class MemberClock {
 
-    /** How fast the clock may drift toward the wall clock: 1% of elapsed time. */
-    static final double SLEW = 0.01;
+    /** How fast the clock may drift toward the wall clock: 1% of elapsed time, the bound deadlines allow for. */
+    static final double SLEW = LeaseDecisions.MAX_SLEW;
 
     private record Anchor(long millis, long nanos) {
     }

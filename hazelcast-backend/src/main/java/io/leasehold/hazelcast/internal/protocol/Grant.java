@@ -26,7 +26,11 @@ public final class Grant extends LeaseProcessor {
     public LeaseReply process(Map.Entry<Long, LeaseRecord> entry) {
         long now = service.now();
         return LeaseDecisions.grant(entry.getValue(), ttl, ownerTag, service.ttlPolicy(), now).fold(
-                failure -> LeaseReply.failed(failure, null, now),
+                failure -> switch (failure) {
+                    case TTL_TOO_SHORT -> LeaseReply.ttlRefused(failure, service.ttlPolicy().minTtl());
+                    case TTL_TOO_LONG -> LeaseReply.ttlRefused(failure, service.ttlPolicy().maxTtl());
+                    default -> LeaseReply.failed(failure, null, now);
+                },
                 granted -> {
                     if (granted == entry.getValue()) {
                         reaffirm(entry); // a retry of this grant: its first try's backup may be missing

@@ -20,7 +20,7 @@ class LeaseDecisionsTest {
     void grantRenewAndExpireAtAnyClock(long now) {
         LeaseRecord r = LeaseDecisions.grant(null, 1_000, 7, POLICY, now).get();
         assertEquals(1_000, r.ttl());
-        assertEquals(Time.add(now, 1_000), r.deadline());
+        assertEquals(Time.add(now, 1_000 + LeaseDecisions.slack(1_000)), r.deadline());
         assertTrue(r.deadline() >= now, "deadline wrapped into the past");
         assertFalse(r.isExpired(now));
         LeaseRecord renewed = LeaseDecisions.renew(r, now).get();
@@ -31,12 +31,30 @@ class LeaseDecisionsTest {
     }
 
     @Test
-    void ttlBelowMinimumIsRaisedAboveMaximumRefused() {
-        assertEquals(100, LeaseDecisions.grant(null, 1, 0, POLICY, 0).get().ttl());
+    void ttlBelowMinimumOrAboveMaximumIsRefusedNeverChanged() {
+        assertEquals(TTL_TOO_SHORT, LeaseDecisions.grant(null, 1, 0, POLICY, 0).getLeft());
+        assertEquals(TTL_TOO_SHORT, LeaseDecisions.grant(null, 0, 0, POLICY, 0).getLeft());
+        assertEquals(100, LeaseDecisions.grant(null, 100, 0, POLICY, 0).get().ttl());
         assertEquals(TTL_TOO_LONG, LeaseDecisions.grant(null, 60_001, 0, POLICY, 0).getLeft());
-        assertEquals(TTL_TOO_LONG, LeaseDecisions.grant(null, 0, 0, POLICY, 0).getLeft());
         assertThrows(IllegalArgumentException.class, () -> new LeaseDecisions.TtlPolicy(0, 10));
         assertThrows(IllegalArgumentException.class, () -> new LeaseDecisions.TtlPolicy(10, 5));
+    }
+
+    @Test
+    void aDeadlineCarriesTheSlewsSlackSoAFastClockCannotEndALeaseEarly() {
+        for (long ttl : new long[] {1, 99, 100, 700, 1_000, 60_000}) {
+            long now = Long.MAX_VALUE / 4;
+            LeaseRecord granted = LeaseDecisions.grant(null, Math.max(ttl, 100), 0, POLICY, now).get();
+            long t = granted.ttl();
+            assertEquals(now + t + LeaseDecisions.slack(t), granted.deadline());
+            // A clock running MAX_SLEW fast reaches the deadline no sooner than the TTL in real time.
+            assertTrue((granted.deadline() - now) / (1 + LeaseDecisions.MAX_SLEW) >= t, "ttl " + t);
+            LeaseRecord renewed = LeaseDecisions.renew(granted, now + 10).get();
+            assertTrue((renewed.deadline() - now - 10) / (1 + LeaseDecisions.MAX_SLEW) >= t, "ttl " + t);
+            // What a holder is told it may count on is the TTL, never more.
+            assertEquals(t, LeaseDecisions.promisedRemaining(granted, now));
+        }
+        assertEquals(Long.MAX_VALUE, LeaseDecisions.deadline(Long.MAX_VALUE - 5, 1_000));
     }
 
     @Test
@@ -64,8 +82,9 @@ class LeaseDecisionsTest {
     @Test
     void revokeIfExpiredWaitsForDeadlineAndGrace() {
         LeaseRecord r = LeaseDecisions.grant(null, 1_000, 0, POLICY, 0).get();
-        assertEquals(NOT_DUE, LeaseDecisions.revokeIfExpired(r, Long.MIN_VALUE, 999).getLeft());
-        assertTrue(LeaseDecisions.revokeIfExpired(r, Long.MIN_VALUE, 1_000).isRight());
+        // The deadline is the TTL plus the slew's slack (1% + 1 ms): 1,011.
+        assertEquals(NOT_DUE, LeaseDecisions.revokeIfExpired(r, Long.MIN_VALUE, 1_010).getLeft());
+        assertTrue(LeaseDecisions.revokeIfExpired(r, Long.MIN_VALUE, 1_011).isRight());
         assertEquals(NOT_DUE, LeaseDecisions.revokeIfExpired(r, 1_500, 1_200).getLeft(), "grace must hold");
         assertTrue(LeaseDecisions.revokeIfExpired(r, 1_500, 1_500).isRight());
     }
@@ -77,7 +96,7 @@ class LeaseDecisionsTest {
         assertEquals(Set.of("x", "y"), a.keys());
         assertSame(a, LeaseDecisions.attach(a, List.of("x"), 11).get(), "attaching again changes nothing");
         assertEquals(Set.of("y"), LeaseDecisions.detach(a, List.of("x", "zz"), 12).get().keys());
-        assertEquals(EXPIRED, LeaseDecisions.attach(a, List.of("q"), 1_000).getLeft());
+        assertEquals(EXPIRED, LeaseDecisions.attach(a, List.of("q"), 1_011).getLeft());
         assertEquals(a.keys(), LeaseDecisions.revoke(a).get().keys());
     }
 

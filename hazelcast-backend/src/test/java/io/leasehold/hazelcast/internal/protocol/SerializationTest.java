@@ -48,7 +48,11 @@ class SerializationTest {
         LeaseReply reply = LeaseReply.ok(new LeaseRecord(1_000, 5_000, 0, Set.of("k")), 4_000);
         LeaseReply back = roundTrip(reply);
         assertTrue(back.isOk());
-        assertEquals(1_000, back.remaining());
+        // What the holder may count on: the time to the deadline less the slew's slack (11 ms for 1 s).
+        assertEquals(1_000 - LeaseDecisions.slack(1_000), back.remaining());
+        LeaseReply refused = roundTrip(LeaseReply.ttlRefused(LeaseDecisions.Failure.TTL_TOO_SHORT, 500));
+        assertEquals(LeaseDecisions.Failure.TTL_TOO_SHORT, refused.failure());
+        assertEquals(500, refused.ttl());
         assertEquals(Set.of("k"), back.keys());
         LeaseReply failed = roundTrip(LeaseReply.failed(LeaseDecisions.Failure.EXPIRED, null, 0));
         assertEquals(LeaseDecisions.Failure.EXPIRED, failed.failure());
