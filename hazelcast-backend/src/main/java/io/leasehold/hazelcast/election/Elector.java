@@ -48,6 +48,12 @@ import java.util.function.LongSupplier;
  * <p>State: the phase sits in one atomic reference (campaigning, leading a term, closed); the
  * thread and {@link #close()} move it with compare-and-set, and whoever moves it out of "leading"
  * ends that term, so each term ends once. Everything else is touched by the election's thread only.
+ *
+ * <p><b>Why one class of this size.</b> It is a single-threaded state machine: campaigning, leading
+ * and stepping down share the phase, the lease and the deadlines, and splitting them would spread
+ * one thread's state over several objects that must then be kept in step. The pure deadline
+ * arithmetic is apart ({@link Deadlines}), and so are the record and the term ({@link ElectionRecord},
+ * {@link TermImpl}).
  */
 final class Elector implements LeaderElection {
 
