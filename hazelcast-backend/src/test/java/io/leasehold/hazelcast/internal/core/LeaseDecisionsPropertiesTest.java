@@ -163,14 +163,20 @@ class LeaseDecisionsPropertiesTest {
             long id = nextId++ * 0x9E3779B97F4A7C15L;
             Either<LeaseDecisions.Failure, LeaseRecord> out = LeaseDecisions.grant(null, ttl, owner, policy, now);
             assertEquals(out, LeaseDecisions.grant(null, ttl, owner, policy, now), "grant is deterministic");
-            if (ttl <= 0 || ttl > max) {
-                assertEquals(Either.left(TTL_TOO_LONG), out, "TTL " + ttl + " outside (0, " + max + "]");
+            if (ttl > max) {
+                assertEquals(Either.left(TTL_TOO_LONG), out, "TTL " + ttl + " above " + max);
+                return;
+            }
+            if (ttl < min) {
+                assertEquals(Either.left(LeaseDecisions.Failure.TTL_TOO_SHORT), out, "TTL " + ttl + " below " + min
+                        + ": refused, never raised");
                 return;
             }
             Lease l = new Lease();
             l.requestedTtl = ttl;
-            l.ttl = Math.max(ttl, min);
-            l.deadline = Time.add(now, l.ttl);
+            l.ttl = ttl;
+            // The deadline covers the member clock's slew: the TTL plus the slack, never less.
+            l.deadline = Time.add(Time.add(now, l.ttl), LeaseDecisions.slack(l.ttl));
             l.owner = owner;
             l.setAt = now;
             assertTrue(l.deadline > now || now == Long.MAX_VALUE, "deadline wrapped into the past" + ctx());
@@ -203,8 +209,8 @@ class LeaseDecisionsPropertiesTest {
                 return;
             }
             Lease l = expected.get();
-            long next = Time.add(now, l.ttl);
-            assertEquals(next, out.get().deadline(), "renew sets the deadline to now + TTL" + ctx());
+            long next = Time.add(Time.add(now, l.ttl), LeaseDecisions.slack(l.ttl));
+            assertEquals(next, out.get().deadline(), "renew sets the deadline to now + TTL + slack" + ctx());
             if (now >= l.setAt && !l.graceAboveTtl) {
                 assertTrue(next >= l.deadline, "renew moved the deadline back from " + l.deadline + " to " + next + ctx());
             }

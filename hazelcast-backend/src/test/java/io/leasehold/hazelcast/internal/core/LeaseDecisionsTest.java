@@ -112,7 +112,7 @@ class LeaseDecisionsTest {
 
     @Test
     void adoptGivesAGraceOnlyToALeaseThatRanOutDuringTheTakeOver() {
-        LeaseRecord r = LeaseDecisions.grant(null, 1_000, 7, POLICY, 0).get();   // deadline 1_000
+        LeaseRecord r = new LeaseRecord(1_000, 1_000, 7, Set.of());   // deadline 1_000
         // Still alive, ending before now + grace: raised to now + grace.
         assertEquals(900 + 500, LeaseDecisions.adopt(r, 500, 900).get().deadline());
         // Alive past now + grace: left alone (adopt never shortens a lease).
@@ -146,9 +146,9 @@ class LeaseDecisionsTest {
     @Test
     void aRenewalAfterAGraceLongerThanTheTtlCountsFromNow() {
         // As etcd's Renew after Promote(extend): the grace is for reaching the new owner, not a longer lease.
-        LeaseRecord r = LeaseDecisions.grant(null, 1_000, 7, POLICY, 0).get();
+        LeaseRecord r = new LeaseRecord(1_000, 1_000, 7, Set.of());
         LeaseRecord adopted = LeaseDecisions.adopt(r, 5_000, 900).get();
         assertEquals(5_900, adopted.deadline());
-        assertEquals(2_000, LeaseDecisions.renew(adopted, 1_000).get().deadline());
+        assertEquals(1_000 + 1_000 + LeaseDecisions.slack(1_000), LeaseDecisions.renew(adopted, 1_000).get().deadline());
     }
 }
