@@ -14,6 +14,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.config.MergePolicyConfig;
 import io.leasehold.hazelcast.internal.protocol.LeaseMergePolicy;
+import io.leasehold.hazelcast.internal.protocol.HoldMergePolicy;
 import io.leasehold.hazelcast.internal.protocol.LockMergePolicy;
 import io.leasehold.hazelcast.internal.core.Maps;
 import io.leasehold.hazelcast.internal.member.MemberHook;
@@ -51,6 +52,8 @@ public final class LeaseholdConfig {
 
     /** The map of lock records ({@code lockName -> record}), for tools that size or watch it. */
     public static final String LOCKS_MAP = Maps.LOCKS;
+    /** The map of semaphores and read-write locks. */
+    public static final String HOLDS_MAP = Maps.HOLDS;
 
     private static final int HOLDER_NAME_IDLE_SECONDS = 24 * 3600;
 
@@ -181,6 +184,8 @@ public final class LeaseholdConfig {
                 .setMergePolicyConfig(new MergePolicyConfig(LeaseMergePolicy.class.getName(), MERGE_BATCH)));
         config.addMapConfig(leaseholdMap(Maps.LOCKS, settings, protection)
                 .setMergePolicyConfig(new MergePolicyConfig(LockMergePolicy.class.getName(), MERGE_BATCH)));
+        config.addMapConfig(leaseholdMap(Maps.HOLDS, settings, protection)
+                .setMergePolicyConfig(new MergePolicyConfig(HoldMergePolicy.class.getName(), MERGE_BATCH)));
         config.addMapConfig(leaseholdMap(Maps.ELECTIONS, settings, protection));
         // Handoff notices are hints (a waiter also checks by itself); one per instance, dropped when idle.
         config.addMapConfig(new MapConfig(Maps.HANDOFFS)

@@ -185,6 +185,11 @@ public final class HoldDecisions {
         return Decision.of(Code.RELEASED, current, next, 0, req.count(), 0);
     }
 
+    /** The record with {@code id} remembered as applied, so a retry of that change is recognised. */
+    public static HoldRecord remember(HoldRecord rec, long id) {
+        return rec.withRelease(id);
+    }
+
     /** Permits the lease holds through counted holds. */
     public static long heldBy(HoldRecord current, long leaseId) {
         long held = 0;

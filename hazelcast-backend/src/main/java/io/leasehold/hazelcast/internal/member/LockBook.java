@@ -78,6 +78,22 @@ final class LockBook {
         }
     }
 
+    /**
+     * Tells the instance {@code tag} that its waiter {@code holdId} was handed {@code name} with this
+     * fence: directly when it runs on this member, else through the notice map. (Semaphores and
+     * read-write locks hand over through here too.)
+     */
+    void tellHandoff(String name, long tag, long holdId, long fence) {
+        counters.handoff();
+        int code = HandoffNotice.wakeCode(holdId);
+        LocalMember.Waker local = localInstances.get(tag);
+        if (local != null) {
+            local.wake(name, code, fence);
+        } else {
+            send(tag, new HandoffNotice(name, code, fence));
+        }
+    }
+
     /** Indexes a record found on taking a partition over (reconciliation). */
     void indexed(String name, LockRecord record) {
         index.add(name, record);
