@@ -9,6 +9,7 @@ import io.leasehold.LockException;
 import io.leasehold.LockHandle;
 import io.leasehold.LockNotHeldException;
 import io.leasehold.PermitsNotHeldException;
+import io.leasehold.ReadWriteLocks;
 import io.leasehold.ReentrantLeaseReadWriteLock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -260,5 +262,56 @@ abstract class HoldContractTest {
         assertTrue(w.fence() > h.fence());
         assertThrows(LockNotHeldException.class, h::unlock);
         w.unlock();
+    }
+
+    // ------------------------------------------------------------------ several names at once
+
+    @Test
+    void severalNamesAreTakenAllOrNothing() throws Exception {
+        String x = unique("all-x");
+        String y = unique("all-y");
+        LockHandle blocker = b.readWriteLock(y).tryLockExclusive().orElseThrow();
+        Map<String, ReadWriteLocks.Mode> both = Map.of(x, ReadWriteLocks.Mode.EXCLUSIVE, y, ReadWriteLocks.Mode.SHARED);
+        assertTrue(ReadWriteLocks.tryLockAll(a, both, Duration.ZERO).isEmpty());
+        assertTrue(b.readWriteLock(x).tryLockExclusive().map(h -> {
+            h.unlock();
+            return true;
+        }).orElse(false), "nothing of a failed call is left held");
+        blocker.unlock();
+        try (ReadWriteLocks.Holds holds = ReadWriteLocks.tryLockAll(a, both, Duration.ofSeconds(10)).orElseThrow()) {
+            assertTrue(holds.fence(x) > 0);
+            assertTrue(holds.fence(y) > blocker.fence());
+            assertTrue(b.readWriteLock(x).tryLockShared().isEmpty());
+            assertTrue(b.readWriteLock(y).tryLockShared().isPresent());
+        }
+    }
+
+    @Test
+    void overlappingSetsListedInOppositeOrdersDoNotDeadlock() throws Exception {
+        String x = unique("order-x");
+        String y = unique("order-y");
+        Map<String, ReadWriteLocks.Mode> xy = new java.util.LinkedHashMap<>();
+        xy.put(x, ReadWriteLocks.Mode.EXCLUSIVE);
+        xy.put(y, ReadWriteLocks.Mode.EXCLUSIVE);
+        Map<String, ReadWriteLocks.Mode> yx = new java.util.LinkedHashMap<>();
+        yx.put(y, ReadWriteLocks.Mode.EXCLUSIVE);
+        yx.put(x, ReadWriteLocks.Mode.EXCLUSIVE);
+        java.util.List<Future<Integer>> rounds = new java.util.ArrayList<>();
+        for (Leasehold who : new Leasehold[] {a, b}) {
+            Map<String, ReadWriteLocks.Mode> set = who == a ? xy : yx;
+            rounds.add(pool.submit(() -> {
+                int got = 0;
+                for (int i = 0; i < 5; i++) {
+                    try (ReadWriteLocks.Holds h = ReadWriteLocks.tryLockAll(who, set, Duration.ofSeconds(20))
+                            .orElseThrow(() -> new AssertionError("a round waited 20 s: deadlock"))) {
+                        got += h.handles().size();
+                    }
+                }
+                return got;
+            }));
+        }
+        for (Future<Integer> r : rounds) {
+            assertEquals(10, r.get(60, TimeUnit.SECONDS));
+        }
     }
 }
