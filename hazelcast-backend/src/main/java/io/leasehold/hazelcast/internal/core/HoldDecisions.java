@@ -1,7 +1,6 @@
 package io.leasehold.hazelcast.internal.core;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -357,21 +356,6 @@ public final class HoldDecisions {
             }
         }
         return granted;
-    }
-
-    /** The leases a record names, as holders or waiters (what the member's index keeps). */
-    public static Set<Long> leasesOf(HoldRecord r) {
-        if (r == null) {
-            return Set.of();
-        }
-        Set<Long> leases = new HashSet<>();
-        for (PermitHold h : r.holds()) {
-            leases.add(h.leaseId());
-        }
-        for (PermitWaiter w : r.waiters()) {
-            leases.add(w.leaseId());
-        }
-        return leases;
     }
 
     /** The lease of the oldest hold held for at least its TTL, or 0. */

@@ -6,7 +6,9 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The value in the {@code holds} map: the counted-hold model that semaphores and read-write locks
@@ -110,6 +112,21 @@ public final class HoldRecord implements IdentifiedDataSerializable {
             }
         }
         return false;
+    }
+
+    /** The leases a record names, as holders or waiters (what the member's index keeps). */
+    public static Set<Long> leasesOf(HoldRecord r) {
+        if (r == null) {
+            return Set.of();
+        }
+        Set<Long> leases = new HashSet<>();
+        for (PermitHold h : r.holds()) {
+            leases.add(h.leaseId());
+        }
+        for (PermitWaiter w : r.waiters()) {
+            leases.add(w.leaseId());
+        }
+        return leases;
     }
 
     @Override

@@ -26,7 +26,7 @@ final class HoldBook {
     }
 
     void holdsChanged(String key, HoldRecord before, HoldRecord after, long callerHold) {
-        index.update(key, HoldDecisions.leasesOf(before), HoldDecisions.leasesOf(after));
+        index.update(key, HoldRecord.leasesOf(before), HoldRecord.leasesOf(after));
         for (PermitHold h : HoldDecisions.handedOver(before, after, callerHold)) {
             locks.tellHandoff(key, h.tag(), h.holdId(), h.fence());
         }
@@ -34,7 +34,7 @@ final class HoldBook {
 
     /** Indexes a record found on taking a partition over (reconciliation); idempotent. */
     void indexed(String key, HoldRecord record) {
-        index.update(key, Set.of(), HoldDecisions.leasesOf(record));
+        index.update(key, Set.of(), HoldRecord.leasesOf(record));
     }
 
     /** Forgets keys this member no longer owns. */
