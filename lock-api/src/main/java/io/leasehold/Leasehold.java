@@ -25,6 +25,26 @@ public interface Leasehold extends AutoCloseable {
      */
     LeaseLock lock(String name);
 
+    /**
+     * Returns the semaphore with the given name. Cheap: no network call is made until it is used.
+     *
+     * @throws NullPointerException     if {@code name} is null
+     * @throws IllegalArgumentException if {@code name} is blank or longer than the configured limit
+     */
+    default LeaseSemaphore semaphore(String name) {
+        throw new UnsupportedOperationException("semaphores are not supported by " + getClass().getName());
+    }
+
+    /**
+     * Returns the read-write lock with the given name. Cheap: no network call is made until it is used.
+     *
+     * @throws NullPointerException     if {@code name} is null
+     * @throws IllegalArgumentException if {@code name} is blank or longer than the configured limit
+     */
+    default LeaseReadWriteLock readWriteLock(String name) {
+        throw new UnsupportedOperationException("read-write locks are not supported by " + getClass().getName());
+    }
+
     /** The lessor of the cluster this instance is bound to: grant, renew, revoke and so on. */
     Lessor lessor();
 

@@ -43,6 +43,8 @@ public final class LeaseholdConfig {
 
     /** The map of lock records ({@code lockName -> record}), for tools that size or watch it. */
     public static final String LOCKS_MAP = Maps.LOCKS;
+    /** The map of semaphores and read-write locks. */
+    public static final String HOLDS_MAP = Maps.HOLDS;
 
     public static final String SPLIT_BRAIN_PROTECTION = "leasehold-split-brain-protection";
 

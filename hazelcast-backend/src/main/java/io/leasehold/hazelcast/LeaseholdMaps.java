@@ -6,6 +6,7 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
 import io.leasehold.hazelcast.internal.core.Maps;
+import io.leasehold.hazelcast.internal.protocol.HoldMergePolicy;
 import io.leasehold.hazelcast.internal.protocol.LeaseMergePolicy;
 import io.leasehold.hazelcast.internal.protocol.LockMergePolicy;
 
@@ -36,6 +37,8 @@ final class LeaseholdMaps {
                 .setMergePolicyConfig(new MergePolicyConfig(LeaseMergePolicy.class.getName(), MERGE_BATCH)));
         config.addMapConfig(leaseholdMap(Maps.LOCKS, settings, protection)
                 .setMergePolicyConfig(new MergePolicyConfig(LockMergePolicy.class.getName(), MERGE_BATCH)));
+        config.addMapConfig(leaseholdMap(Maps.HOLDS, settings, protection)
+                .setMergePolicyConfig(new MergePolicyConfig(HoldMergePolicy.class.getName(), MERGE_BATCH)));
         config.addMapConfig(leaseholdMap(Maps.ELECTIONS, settings, protection));
         // Handoff notices are hints (a waiter also checks by itself): one map per instance, one entry per
         // lock it waited on, dropped when idle.

@@ -5,6 +5,8 @@ import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.query.Predicates;
 import io.leasehold.LeaseLock;
+import io.leasehold.LeaseReadWriteLock;
+import io.leasehold.LeaseSemaphore;
 import io.leasehold.Leasehold;
 import io.leasehold.Lessor;
 import io.leasehold.LockLostListener;
@@ -33,7 +35,8 @@ import java.util.concurrent.TimeoutException;
  *   <li>{@link Waiters}: handoffs to this instance's waiting {@code tryLock}s;</li>
  *   <li>{@link HoldSettler}: unlocks confirmed by the cluster, and settling of what a failed call left;</li>
  *   <li>{@link Listeners}: the thread every user callback runs on;</li>
- *   <li>{@link LockImpl} and {@link LessorImpl}: the API.</li>
+ *   <li>{@link LockImpl} and {@link LessorImpl}: the API;</li>
+ *   <li>{@link SemaphoreImpl} and {@link ReadWriteLockImpl} on {@link PermitCalls}: semaphores and read-write locks.</li>
  * </ul>
  */
 public final class LeaseholdClient implements Leasehold {
@@ -55,6 +58,7 @@ public final class LeaseholdClient implements Leasehold {
     private final Waiters waiters;
     private final LessorImpl lessor;
     private final LockParts lockParts;
+    private final HoldParts holdParts;
     private final UUID ownLeaseListener;
     private final UUID instanceListener;
 
@@ -75,6 +79,7 @@ public final class LeaseholdClient implements Leasehold {
         this.waiters = new Waiters(cluster, calls, leases, listeners, metrics);
         this.lessor = new LessorImpl(cluster, calls, lifecycle, leases, listeners, settings.maxTtl(), maxNameLength);
         this.lockParts = new LockParts(cluster, calls, lifecycle, leases, waiters, settler, metrics, settings.maxTtl());
+        this.holdParts = new HoldParts(hz.getMap(Maps.HOLDS), cluster, calls, lifecycle, leases, waiters);
         this.ownLeaseListener = cluster.leases().addEntryListener((EntryRemovedListener<Long, LeaseRecord>) event -> {
             LocalLease lease = leases.tracked(event.getKey());
             if (lease != null) {
@@ -97,6 +102,18 @@ public final class LeaseholdClient implements Leasehold {
     public LeaseLock lock(String name) {
         lifecycle.ensureOpen();
         return new LockImpl(lockParts, Checks.lockName(name, maxNameLength));
+    }
+
+    @Override
+    public LeaseSemaphore semaphore(String name) {
+        lifecycle.ensureOpen();
+        return new SemaphoreImpl(holdParts, Checks.lockName(name, maxNameLength), 0);
+    }
+
+    @Override
+    public LeaseReadWriteLock readWriteLock(String name) {
+        lifecycle.ensureOpen();
+        return new ReadWriteLockImpl(holdParts, Checks.lockName(name, maxNameLength), 0);
     }
 
     @Override

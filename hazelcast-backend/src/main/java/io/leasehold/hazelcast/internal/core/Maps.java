@@ -7,6 +7,24 @@ public final class Maps {
     public static final String LEASES = "leasehold.leases";
     /** {@code lockName -> LockRecord}. */
     public static final String LOCKS = "leasehold.locks";
+    /**
+     * {@code key -> HoldRecord}: semaphores ({@code "semaphore/" + name}) and read-write locks
+     * ({@code "rwlock/" + name}), the counted-hold model.
+     */
+    public static final String HOLDS = "leasehold.holds";
+
+    /** The key of a semaphore's record in {@link #HOLDS}. */
+    public static String semaphoreKey(String name) {
+        return SEMAPHORE_PREFIX + name;
+    }
+
+    /** The key of a read-write lock's record in {@link #HOLDS}. */
+    public static String readWriteKey(String name) {
+        return READ_WRITE_PREFIX + name;
+    }
+
+    public static final String SEMAPHORE_PREFIX = "semaphore/";
+    public static final String READ_WRITE_PREFIX = "rwlock/";
 
     /** {@code electionName -> "fence/transitions/identity"} of the current leader. */
     public static final String ELECTIONS = "leasehold.elections";

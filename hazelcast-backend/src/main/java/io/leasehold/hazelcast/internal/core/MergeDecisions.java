@@ -97,4 +97,23 @@ public final class MergeDecisions {
         keys.addAll(earlier.keys());
         return new LeaseRecord(later.ttl(), later.deadline(), later.getOwnerTag(), keys);
     }
+
+    /**
+     * The hold record (semaphore or read-write lock) to keep: the side with the higher fence (the
+     * existing one on a tie), whole, so never more permits out than its limit and never a writer
+     * beside another hold; its fence raised to the higher of both sides', so the next grant continues
+     * above everything issued on either side.
+     */
+    public static HoldRecord mergeHolds(HoldRecord merging, HoldRecord existing) {
+        if (merging == null || existing == null) {
+            return merging == null ? existing : merging;
+        }
+        if (merging.equals(existing)) {
+            return existing;
+        }
+        HoldRecord survivor = merging.fence() > existing.fence() ? merging : existing;
+        long top = Math.max(merging.fence(), existing.fence());
+        return survivor.fence() == top ? survivor
+                : survivor.with(survivor.limit(), top, survivor.holds(), survivor.waiters());
+    }
 }

@@ -36,6 +36,18 @@ public final class SerializationIds {
     public static final int LOCK_MERGE_POLICY = 26;
     public static final int LEASE_MERGE_POLICY = 27;
     public static final int LEASES_ENDED_OPERATION = 28;
+    // Semaphores and read-write locks: the counted-hold model.
+    public static final int HOLD_RECORD = 29;
+    public static final int HOLD_REPLY = 30;
+    public static final int ACQUIRE_PERMITS = 31;
+    public static final int RELEASE_PERMITS = 32;
+    public static final int CANCEL_PERMITS = 33;
+    public static final int RELEASE_LEASE_PERMITS = 34;
+    public static final int CHANGE_PERMITS = 35;
+    public static final int DRAIN_PERMITS = 36;
+    public static final int PERMIT_STANDING = 37;
+    public static final int PERMIT_READ = 38;
+    public static final int HOLD_MERGE_POLICY = 39;
 
     // Admin: 40 and up.
     public static final int ADMIN_LEASE_ROWS = 40;

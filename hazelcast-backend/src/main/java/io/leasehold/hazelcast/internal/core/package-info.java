@@ -5,7 +5,9 @@
  * decisions ({@link io.leasehold.hazelcast.internal.core.LeaseDecisions},
  * {@link io.leasehold.hazelcast.internal.core.LockDecisions},
  * {@link io.leasehold.hazelcast.internal.core.MergeDecisions},
- * {@link io.leasehold.hazelcast.internal.core.RevokeBudget}): plain functions that take {@code now}
+ * {@link io.leasehold.hazelcast.internal.core.RevokeBudget}, and the counted-hold model of semaphores and
+ * read-write locks, {@link io.leasehold.hazelcast.internal.core.HoldRecord} and
+ * {@link io.leasehold.hazelcast.internal.core.HoldDecisions}): plain functions that take {@code now}
  * as a number and return a result, tested without a cluster. Also the wire helpers, the one table
  * of serialization ids and the map names.
  *

@@ -9,9 +9,11 @@ import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.map.IMap;
 import com.hazelcast.spi.impl.operationservice.OperationService;
 import com.hazelcast.spi.impl.operationservice.impl.InvocationFuture;
+import io.leasehold.hazelcast.internal.core.HoldRecord;
 import io.leasehold.hazelcast.internal.core.LockRecord;
 import io.leasehold.hazelcast.internal.core.Maps;
 import io.leasehold.hazelcast.internal.protocol.LeasesEndedOperation;
+import io.leasehold.hazelcast.internal.protocol.ReleaseLeasePermits;
 import io.leasehold.hazelcast.internal.protocol.ReleaseLeases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,8 +118,13 @@ final class LeaseEnds {
      * 0 if it failed or the member stopped first (the lazy path frees them then).
      */
     void freeLater(Set<Long> leaseIds, Set<String> names, IntConsumer done) {
+        freeLater(leaseIds, names, Set.of(), done);
+    }
+
+    /** {@link #freeLater} for locks and for the holds map's keys (semaphores, read-write locks) together. */
+    void freeLater(Set<Long> leaseIds, Set<String> names, Set<String> holdKeys, IntConsumer done) {
         try {
-            endsWorker.execute(new FreeTask(leaseIds, names, done));
+            endsWorker.execute(new FreeTask(leaseIds, names, holdKeys, done));
         } catch (RejectedExecutionException e) {
             done.accept(0);
         }
@@ -216,6 +223,19 @@ final class LeaseEnds {
         }
     }
 
+    /** Frees the permits and holds of ended leases in the holds map, a thousand keys a batch. */
+    private int freeHolds(Set<Long> leaseIds, Set<String> keys) {
+        IMap<String, HoldRecord> holds = hz.getMap(Maps.HOLDS);
+        int changed = 0;
+        List<String> all = new ArrayList<>(keys);
+        for (int from = 0; from < all.size(); from += FREE_BATCH) {
+            Set<String> slice = new HashSet<>(all.subList(from, Math.min(all.size(), from + FREE_BATCH)));
+            changed += holds.executeOnKeys(slice, new ReleaseLeasePermits(leaseIds)).size();
+        }
+        counters.freedByEnd(changed);
+        return changed;
+    }
+
     private int free(Set<Long> leaseIds, Set<String> names) {
         if (names.isEmpty()) {
             return 0;
@@ -235,11 +255,13 @@ final class LeaseEnds {
     private final class FreeTask implements Runnable {
         private final Set<Long> leaseIds;
         private final Set<String> names;
+        private final Set<String> holdKeys;
         private final IntConsumer done;
 
-        FreeTask(Set<Long> leaseIds, Set<String> names, IntConsumer done) {
+        FreeTask(Set<Long> leaseIds, Set<String> names, Set<String> holdKeys, IntConsumer done) {
             this.leaseIds = leaseIds;
             this.names = names;
+            this.holdKeys = holdKeys;
             this.done = done;
         }
 
@@ -248,6 +270,9 @@ final class LeaseEnds {
             int changed = 0;
             try {
                 changed = free(leaseIds, names);
+                if (!holdKeys.isEmpty()) {
+                    changed += freeHolds(leaseIds, holdKeys);
+                }
             } catch (RuntimeException e) {
                 LOG.debug("Leasehold member {} could not free the locks of {} ended leases; the lazy path will",
                         hz.getName(), leaseIds.size(), e);

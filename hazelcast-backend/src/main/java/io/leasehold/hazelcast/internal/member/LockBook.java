@@ -64,19 +64,26 @@ final class LockBook {
     void lockChanged(String name, LockRecord before, LockRecord after, long callerHold) {
         index.update(name, before, after);
         if (LockDecisions.handedOver(before, after, callerHold)) {
-            counters.handoff();
-            int code = HandoffNotice.wakeCode(after.holderHold());
-            long tag = after.holderTag();
-            LocalMember.Waker local = localInstances.get(tag);
-            if (local != null) {
-                local.wake(name, code, after.fence()); // a waiter on this member: no notice needed
-            } else {
-                HandoffNotice notice = new HandoffNotice(name, code, after.fence());
-                send(tag, notice);
-            }
+            tellHandoff(name, after.holderTag(), after.holderHold(), after.fence());
         }
         if (LockDecisions.idle(after)) {
             idleLater(name, after.fence());
+        }
+    }
+
+    /**
+     * Tells the instance {@code tag} that its waiter {@code holdId} was handed {@code name} with this
+     * fence: directly when it runs on this member, else through the notice map. (Semaphores and
+     * read-write locks hand over through here too.)
+     */
+    void tellHandoff(String name, long tag, long holdId, long fence) {
+        counters.handoff();
+        int code = HandoffNotice.wakeCode(holdId);
+        LocalMember.Waker local = localInstances.get(tag);
+        if (local != null) {
+            local.wake(name, code, fence); // a waiter on this member: no notice needed
+        } else {
+            send(tag, new HandoffNotice(name, code, fence));
         }
     }
 

@@ -22,8 +22,11 @@ final class LockIndex {
 
     /** A lock record changed from {@code before} to {@code after} (either may be null). */
     void update(String name, LockRecord before, LockRecord after) {
-        Set<Long> was = leasesOf(before);
-        Set<Long> now = leasesOf(after);
+        update(name, leasesOf(before), leasesOf(after));
+    }
+
+    /** A record named {@code name} named the leases {@code was} and now names {@code now}. */
+    void update(String name, Set<Long> was, Set<Long> now) {
         for (Long lease : now) {
             if (!was.contains(lease)) {
                 byLease.computeIfAbsent(lease, k -> ConcurrentHashMap.newKeySet()).add(name);

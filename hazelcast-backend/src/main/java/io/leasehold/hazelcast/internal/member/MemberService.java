@@ -8,6 +8,7 @@ import com.hazelcast.spi.impl.operationservice.OperationService;
 import io.leasehold.hazelcast.MemberSettings;
 import io.leasehold.hazelcast.MemberTime;
 import io.leasehold.hazelcast.internal.core.LeaseDecisions;
+import io.leasehold.hazelcast.internal.core.HoldRecord;
 import io.leasehold.hazelcast.internal.core.LockRecord;
 import io.leasehold.hazelcast.internal.protocol.LocalMember;
 import io.leasehold.hazelcast.internal.protocol.MemberPort;
@@ -35,6 +36,7 @@ import java.util.function.LongSupplier;
  *   <li>{@link MemberClock}: the decision clock (monotonic, anchored to cluster time, slewed).</li>
  *   <li>{@link ExpiryTracker} and the {@link Revoker} thread ({@code leasehold-revoker-*}) that drains it.</li>
  *   <li>{@link LockBook}: the locks of this member's partitions ({@link LockIndex}, handoffs, idle records).</li>
+ *   <li>{@link HoldBook}: the semaphores and read-write locks of this member's partitions.</li>
  *   <li>{@link LeaseEnds}: the end of a lease, told to every member and heard here.</li>
  *   <li>{@link Reconciler}: the books brought in line after a migration, a promotion or a merge.</li>
  *   <li>{@link MemberCounters}: the figures.</li>
@@ -61,6 +63,7 @@ public final class MemberService implements MemberPort, LocalMember {
     private final ScheduledExecutorService background;
     private final ScheduledExecutorService dispatch;
     private final LockBook locks;
+    private final HoldBook holds;
     private final LeaseEnds ends;
     private final Reconciler reconciler;
     private final Revoker revoker;
@@ -78,9 +81,10 @@ public final class MemberService implements MemberPort, LocalMember {
         ExecutorService endsWorker = Executors.newFixedThreadPool(2, daemon("leasehold-ends-" + hz.getName()));
         LockIndex index = new LockIndex();
         this.locks = new LockBook(hz, index, counters, dispatch, decisionClock);
+        this.holds = new HoldBook(new LockIndex(), locks);
         this.ends = new LeaseEnds(hz, operations(hz), index, counters, dispatch, endsWorker, background,
                 decisionClock, time::nanos);
-        this.reconciler = new Reconciler(hz, expiry, index, locks, counters, settings.promotionGrace().toMillis());
+        this.reconciler = new Reconciler(hz, expiry, index, locks, holds, counters, settings.promotionGrace().toMillis());
         this.revoker = new Revoker(hz, expiry, counters, decisionClock, settings);
     }
 
@@ -216,6 +220,21 @@ public final class MemberService implements MemberPort, LocalMember {
     @Override
     public void tellHolderLost(String name, LockRecord before) {
         locks.tellHolderLost(name, before);
+    }
+
+    @Override
+    public void holdsChanged(String key, HoldRecord before, HoldRecord after, long callerHold) {
+        holds.holdsChanged(key, before, after, callerHold);
+    }
+
+    @Override
+    public Set<String> holdKeysOf(Set<Long> leaseIds) {
+        return holds.keysOf(leaseIds);
+    }
+
+    @Override
+    public void freeLater(Set<Long> leaseIds, Set<String> lockNames, Set<String> holdKeys, IntConsumer done) {
+        ends.freeLater(leaseIds, lockNames, holdKeys, done);
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import io.leasehold.hazelcast.internal.core.LeaseRecord;
+import io.leasehold.hazelcast.internal.core.HoldRecord;
 import io.leasehold.hazelcast.internal.core.LockRecord;
 import io.leasehold.hazelcast.internal.core.Maps;
 import io.leasehold.hazelcast.internal.protocol.LeaseRead;
@@ -30,11 +31,13 @@ final class Reconciler {
     private final ExpiryTracker expiry;
     private final LockIndex index;
     private final LockBook locks;
+    private final HoldBook holds;
     private final MemberCounters counters;
     private final long graceMillis;
 
-    Reconciler(HazelcastInstance hz, ExpiryTracker expiry, LockIndex index, LockBook locks, MemberCounters counters,
-               long graceMillis) {
+    Reconciler(HazelcastInstance hz, ExpiryTracker expiry, LockIndex index, LockBook locks, HoldBook holds,
+               MemberCounters counters, long graceMillis) {
+        this.holds = holds;
         this.hz = hz;
         this.expiry = expiry;
         this.index = index;
@@ -89,6 +92,12 @@ final class Reconciler {
         }
         counters.lockCensus(held, queued);
         index.retain(this::owns);
+        IMap<String, HoldRecord> holdMap = hz.getMap(Maps.HOLDS);
+        Set<String> localHolds = holdMap.localKeySet();
+        if (!localHolds.isEmpty()) {
+            holdMap.getAll(localHolds).forEach(holds::indexed);
+        }
+        holds.retain(this::owns);
     }
 
     private boolean owns(String name) {

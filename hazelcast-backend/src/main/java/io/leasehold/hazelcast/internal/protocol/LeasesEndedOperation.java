@@ -45,13 +45,14 @@ public final class LeasesEndedOperation extends Operation implements IdentifiedD
             return CallStatus.RESPONSE; // a member without Leasehold holds no Leasehold locks
         }
         Set<String> names = service.endedHere(leaseIds);
-        if (names.isEmpty()) {
+        Set<String> holds = service.holdKeysOf(leaseIds);
+        if (names.isEmpty() && holds.isEmpty()) {
             return CallStatus.RESPONSE;
         }
         return new Offload(this) {
             @Override
             public void start() {
-                service.freeLater(leaseIds, names, count -> sendResponse(count));
+                service.freeLater(leaseIds, names, holds, count -> sendResponse(count));
             }
         };
     }

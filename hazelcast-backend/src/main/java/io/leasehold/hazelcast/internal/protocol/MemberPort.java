@@ -2,6 +2,7 @@ package io.leasehold.hazelcast.internal.protocol;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.leasehold.hazelcast.internal.core.LeaseDecisions;
+import io.leasehold.hazelcast.internal.core.HoldRecord;
 import io.leasehold.hazelcast.internal.core.LockRecord;
 
 import java.util.Set;
@@ -86,6 +87,17 @@ public interface MemberPort {
     /** An operator force-released {@code before}'s hold: tell its instance the hold is lost. */
     void tellHolderLost(String name, LockRecord before);
 
+    // ------------------------------------------------------------------ semaphores and read-write locks
+
+    /**
+     * A hold processor changed a record of the holds map: the member indexes it by lease and tells
+     * each waiter that was handed permits or a hold inside the change.
+     */
+    void holdsChanged(String key, HoldRecord before, HoldRecord after, long callerHold);
+
+    /** The keys of the holds map in this member's partitions that these leases hold or wait on. */
+    Set<String> holdKeysOf(Set<Long> leaseIds);
+
     // ------------------------------------------------------------------ the end of a lease, heard here
 
     /** Remembers that these leases ended; the names of this member's locks they hold or wait on. */
@@ -93,6 +105,9 @@ public interface MemberPort {
 
     /** Frees those locks off the partition threads, then passes on how many records changed, exactly once. */
     void freeLater(Set<Long> leaseIds, Set<String> names, IntConsumer done);
+
+    /** {@link #freeLater} for locks and for holds (semaphores, read-write locks) together; one count. */
+    void freeLater(Set<Long> leaseIds, Set<String> lockNames, Set<String> holdKeys, IntConsumer done);
 
     /** Tells every member these leases ended and waits at most {@code timeoutMillis}; records changed. */
     int tellAllAndWait(Set<Long> leaseIds, long timeoutMillis);

@@ -5,7 +5,10 @@
  * {@code ForceRelease}, {@code ReleaseLeases}, {@code RemoveIdle}, {@code Standing}, {@code LockRead}),
  * their backups ({@code SetBackup}, {@code MultiSetBackup}, {@code NoopBackup}), the member
  * operations ({@code LeasesEndedOperation}, {@code LeasesEnded}, {@code RenewOnMember}) and the
- * merge policies.
+ * merge policies. Semaphores and read-write locks share one set on the holds map ({@code HoldProcessor}:
+ * {@code AcquirePermits}, {@code ReleasePermits}, {@code CancelPermits}, {@code ReleaseLeasePermits},
+ * {@code ChangePermits}, {@code DrainPermits}, {@code PermitStanding}, {@code PermitRead},
+ * {@code HoldMergePolicy}).
  *
  * <p>Each processor loads the record, asks the core's decisions with the owner's clock, stores the
  * result and has the backups set the computed value, never decide again, so replicas cannot diverge.
