@@ -149,14 +149,14 @@ final class Comparison {
                 ratio.atLeast(goal));
     }
 
-    /** A target of a one-off run (no windows): met or missed, or not decided when {@code undecidedWhy}. */
+    /** A target of a one-off run (no windows): met or missed, or not decided when {@code undecidedWhy} says why. */
     private static Judged single(String target, String where, String goal, Double measured, String unit,
                                  java.util.function.DoublePredicate met, String undecidedWhy) {
         if (measured == null || !Double.isFinite(measured)) {
             return new Judged(target, where, goal, "–", Verdict.NOT_MEASURED);
         }
         String text = Report.fmt(measured) + " " + unit + " (one run)" + (undecidedWhy == null ? "" : "; " + undecidedWhy);
-        Verdict v = undecidedWhy != null ? Verdict.UNDECIDED : met.test(measured) ? Verdict.MET : Verdict.MISSED;
+        Verdict v = undecidedWhy != null ? Verdict.SMALLER_THAN_TARGET : met.test(measured) ? Verdict.MET : Verdict.MISSED;
         return new Judged(target, where, goal, text, v);
     }
 
@@ -240,6 +240,7 @@ final class Comparison {
             case MET -> "met";
             case MISSED -> "**missed**";
             case UNDECIDED -> "**undecided**: spread crosses the target";
+            case SMALLER_THAN_TARGET -> "not decided: the run was smaller than the target's";
             case NOT_MEASURED -> "not measured";
         };
     }

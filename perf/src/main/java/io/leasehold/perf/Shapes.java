@@ -176,7 +176,7 @@ final class Shapes {
                 out.put("fairness_max_min", m.fairness());
             }
             if (shape != Shape.FRESH && instance != null) {
-                handoffFigures(out, tally.delta(), m.ops());
+                handoffFigures(out, tally.delta(), m.ops(), shape == Shape.HOT);
             }
             return out;
         }
@@ -280,8 +280,13 @@ final class Shapes {
         return out;
     }
 
-    /** Leasehold's handoffs, as the members count them, and what each cost in notices and wake-ups. */
-    private static void handoffFigures(Map<String, Double> out, Map<String, Long> d, long cycles) {
+    /**
+     * Leasehold's handoffs, as the members count them, and what each cost in notices; with
+     * {@code everyCycleAHandoff} (the hot lock) also the member operations and wake-ups of a whole
+     * cycle per handoff, which mean nothing where few cycles hand over (spread).
+     */
+    private static void handoffFigures(Map<String, Double> out, Map<String, Long> d, long cycles,
+                                       boolean everyCycleAHandoff) {
         long handoffs = d.getOrDefault("handoffs", -1L);
         if (handoffs <= 0) {
             out.put("handoffs", handoffs < 0 ? Double.NaN : 0.0);
@@ -308,8 +313,10 @@ final class Shapes {
         if (heard >= 0) {
             out.put("waits_ended_by_handoff_per_handoff", heard / h);
         }
-        perCycle(out, d, "member_ops", "member_ops_per_handoff", h);
-        perCycle(out, d, "context_switches", "wakeups_per_handoff", h);
+        if (everyCycleAHandoff) {
+            perCycle(out, d, "member_ops", "member_ops_per_handoff", h);
+            perCycle(out, d, "context_switches", "wakeups_per_handoff", h);
+        }
     }
 
     private static void perCycle(Map<String, Double> out, Map<String, Long> d, String counter, String metric,

@@ -15,7 +15,8 @@ import java.util.Locale;
 record Spread(List<Double> values, double median, double min, double max) {
 
     enum Verdict {
-        MET("met"), MISSED("missed"), UNDECIDED("undecided (spread crosses the target)"), NOT_MEASURED("not measured");
+        MET("met"), MISSED("missed"), UNDECIDED("undecided (spread crosses the target)"),
+        SMALLER_THAN_TARGET("not decided (the run was smaller than the target's)"), NOT_MEASURED("not measured");
 
         final String text;
 

@@ -69,6 +69,19 @@ class CompareTest {
     }
 
     @Test
+    void theExpiryRunsAreJudgedOnceAndTheRateOnlyAtAMillionLeases() {
+        Comparison c = new Comparison();
+        c.expiry.row("expiry-lag", "embedded-3", Report.LEASEHOLD).put("rate_target_per_s", 1_000).put("lag_p99_ms", 253);
+        c.expiry.row("expiry-scale-5000", "embedded-3", Report.LEASEHOLD).put("leases", 5_000)
+                .put("revocations_per_s", 60_000).put("waiters", 16).put("waiters_served", 16)
+                .put("leases_left", 0).put("locks_still_held", 1);
+        List<Comparison.Judged> judged = c.judge();
+        assertEquals(List.of(Verdict.MISSED, Verdict.SMALLER_THAN_TARGET, Verdict.MISSED),
+                judged.stream().map(Comparison.Judged::verdict).toList(), judged.toString());
+        assertTrue(judged.get(1).measured().contains("1,000,000"), judged.get(1).measured());
+    }
+
+    @Test
     void tooFewOrTooShortWindowsAreRefusedWithTheReason() {
         CompareCommand few = new CompareCommand();
         new CommandLine(few).parseArgs("--windows", "3");
