@@ -29,7 +29,12 @@ interface LockDriver extends AutoCloseable {
     Object tryAcquire(int key);
 
     /** Waits (up to {@link #WAIT}) for the lock; null if the wait ran out. */
-    Object acquire(int key) throws InterruptedException;
+    default Object acquire(int key) throws InterruptedException {
+        return acquire(key, WAIT);
+    }
+
+    /** Waits up to {@code wait} for the lock; null if the wait ran out. */
+    Object acquire(int key, Duration wait) throws InterruptedException;
 
     void release(int key, Object token);
 
@@ -72,8 +77,8 @@ interface LockDriver extends AutoCloseable {
         }
 
         @Override
-        public Object acquire(int key) throws InterruptedException {
-            return locks[key].tryLock(WAIT).orElse(null);
+        public Object acquire(int key, Duration wait) throws InterruptedException {
+            return locks[key].tryLock(wait).orElse(null);
         }
 
         @Override
@@ -124,8 +129,8 @@ interface LockDriver extends AutoCloseable {
         }
 
         @Override
-        public Object acquire(int key) throws InterruptedException {
-            return map.tryLock(names[key], WAIT.toMillis(), TimeUnit.MILLISECONDS) ? Boolean.TRUE : null;
+        public Object acquire(int key, Duration wait) throws InterruptedException {
+            return map.tryLock(names[key], wait.toMillis(), TimeUnit.MILLISECONDS) ? Boolean.TRUE : null;
         }
 
         @Override
