@@ -1,6 +1,8 @@
 package io.leasehold.perf;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.DistributedObject;
+import com.hazelcast.map.IMap;
 import com.hazelcast.map.LocalMapStats;
 import io.leasehold.Leasehold;
 import io.leasehold.hazelcast.InstanceMetrics;
@@ -84,9 +86,14 @@ final class Tally {
                 continue;
             }
             handoffs += LeaseholdMetrics.of(m).handoffs();
-            LocalMapStats stats = m.getMap(NOTICE_MAP).getLocalMapStats();
-            noticeWrites += stats.getSetOperationCount() + stats.getPutOperationCount();
-            noticeEvents += stats.getEventOperationCount();
+            // One notice map per instance (leasehold.handoffs.<tag>): sum them all.
+            for (DistributedObject object : m.getDistributedObjects()) {
+                if (object instanceof IMap<?, ?> map && object.getName().startsWith(NOTICE_MAP + ".")) {
+                    LocalMapStats stats = map.getLocalMapStats();
+                    noticeWrites += stats.getSetOperationCount() + stats.getPutOperationCount();
+                    noticeEvents += stats.getEventOperationCount();
+                }
+            }
         }
         v.put("handoffs", handoffs);
         v.put("notice_writes", noticeWrites);
