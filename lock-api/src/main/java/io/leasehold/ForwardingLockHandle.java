@@ -48,6 +48,11 @@ public abstract class ForwardingLockHandle implements LockHandle {
     }
 
     @Override
+    public void unlockAndWait() {
+        delegate.unlockAndWait();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

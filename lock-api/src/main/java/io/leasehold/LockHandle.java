@@ -26,11 +26,27 @@ public interface LockHandle extends AutoCloseable {
 
     /**
      * Releases the lock. If waiters are queued, the next one gets the lock with a new fence.
+     * Implementations may return once the release is on its way (the Hazelcast backend does, and
+     * confirms it in the background); the same instance's next acquire of this lock still comes after
+     * it. Use {@link #unlockAndWait()} to return only once the release is confirmed.
+     *
+     * @throws LockNotHeldException if this handle was already unlocked, or if the lock is known to
+     *                              have been lost (lease expired or revoked) and the lock state is
+     *                              left as it is
+     */
+    void unlock();
+
+    /**
+     * Releases the lock and returns once the cluster has confirmed the release, so another process
+     * that tries the lock after this returns finds it free (or handed to the next waiter).
+     * Implementations whose {@link #unlock()} already waits need not override it.
      *
      * @throws LockNotHeldException if this handle was already unlocked, or if the lock was lost
      *                              (lease expired or revoked) and the lock state is left as it is
      */
-    void unlock();
+    default void unlockAndWait() {
+        unlock();
+    }
 
     /**
      * Unlocks if not yet unlocked; does nothing on later calls. Throws {@link LockNotHeldException}

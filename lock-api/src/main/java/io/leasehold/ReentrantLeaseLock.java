@@ -187,7 +187,7 @@ public final class ReentrantLeaseLock implements Lock {
         // would leave the lock held for as long as the lease lives.
         boolean interrupted = Thread.interrupted();
         try {
-            mine.handle.unlock();
+            mine.handle.unlockAndWait(); // a Lock's unlock is done when it returns, as ReentrantLock's is
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

@@ -361,10 +361,26 @@ abstract class LeaseholdContractTest {
     }
 
     @Test
+    void unlockReturnsWithTheReleaseOnItsWayAndTheInstancesNextAcquireComesAfterIt() {
+        LeaseLock lock = a.lock(unique("on-its-way"));
+        for (int i = 0; i < 20; i++) {
+            LockHandle h = lock.tryLock().orElseThrow(() -> new AssertionError("the instance's own release came late"));
+            h.unlock();
+            assertFalse(h.isValid(), "an unlocked handle is not valid");
+            assertThrows(LockNotHeldException.class, h::unlock, "a second unlock is a double unlock");
+        }
+        // Another instance finds it free once the release has arrived, without anyone's help.
+        LockHandle other = await().atMost(Duration.ofSeconds(5))
+                .until(() -> b.lock(lock.name()).tryLock().orElse(null), java.util.Objects::nonNull);
+        other.unlockAndWait();
+        assertTrue(b.lock(lock.name()).tryLock().isPresent(), "unlockAndWait returns with the lock free");
+    }
+
+    @Test
     void doubleUnlockFailsAndLeavesTheLockAlone() {
         LeaseLock lock = a.lock(unique("double"));
         LockHandle h = lock.tryLock().orElseThrow();
-        h.unlock();
+        h.unlockAndWait();
         LockHandle other = b.lock(lock.name()).tryLock().orElseThrow();
         LockNotHeldException e = assertThrows(LockNotHeldException.class, h::unlock);
         assertTrue(e.getMessage().contains(lock.name()), e.getMessage());

@@ -189,7 +189,7 @@ public final class LeaseholdFencedLock implements FencedLock {
         holds.remove(me);
         boolean interrupted = Thread.interrupted(); // release even on an interrupted thread
         try {
-            mine.handle.unlock();
+            mine.handle.unlockAndWait(); // the CP lock's unlock is done when it returns
         } catch (LockNotHeldException e) {
             LockOwnershipLostException lost = new LockOwnershipLostException("lock '" + getName()
                     + "' was not owned by thread '" + me.getName() + "' any more when it unlocked: " + e.getMessage());

@@ -78,7 +78,7 @@ class LostBackupTest {
                 // Both sessions exist before the cut (their grants need their own backups).
                 LockHandle warmUp = first.lock(name).tryLock().orElseThrow();
                 long firstFence = warmUp.fence();
-                warmUp.unlock();
+                warmUp.unlockAndWait();
                 second.lock("warm-" + name).tryLock().orElseThrow().unlock();
 
                 relays.get(backup - 1).cut(primary);

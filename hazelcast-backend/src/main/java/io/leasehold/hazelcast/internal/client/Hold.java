@@ -9,8 +9,10 @@ import java.util.function.LongSupplier;
 /**
  * One successful acquire. Its lifecycle sits in one atomic reference:
  * {@code HELD -> (LOST) -> RELEASING -> UNLOCKED}. It becomes UNLOCKED only once the cluster has
- * acknowledged the release (or said the hold is gone); an unlock that could not reach the cluster
- * leaves it RELEASING, is retried in the background, and may be called again.
+ * acknowledged the release (or said the hold is gone). {@link #unlock()} sends the release and
+ * returns, the settler confirming it in the background; {@link #unlockAndWait()} waits for the
+ * answer, and when it could not reach the cluster leaves the hold RELEASING, retried in the
+ * background, and may be called again.
  */
 final class Hold implements LockHandle {
 
@@ -28,6 +30,8 @@ final class Hold implements LockHandle {
     volatile boolean releaseMaybeApplied;
     /** Why this hold alone was lost (a force release), when its lease was not. */
     volatile String lostReason;
+    /** Set when unlock() handed the release to the settler: a second unlock() is a double unlock. */
+    private volatile boolean releasedInBackground;
     /** Revoke this lease once the hold is released (a lock taken with a lease of its own). */
     volatile boolean ownLease;
     private final long heldSinceNanos;
@@ -89,16 +93,36 @@ final class Hold implements LockHandle {
         lease.holds.remove(this);
     }
 
+    /**
+     * Releases the lock without waiting for the cluster's answer: the release is on its way when this
+     * returns, and the settler confirms it in the background (retrying while the outcome is unknown).
+     * A hold this instance already knows to be lost is released the waiting way, and the caller is told.
+     */
     @Override
     public void unlock() {
+        unlock(false);
+    }
+
+    /** Releases the lock and returns once the cluster has answered: the synchronous form. */
+    @Override
+    public void unlockAndWait() {
+        unlock(true);
+    }
+
+    private void unlock(boolean wait) {
         while (true) {
             State s = state.get();
-            if (s == State.UNLOCKED) {
+            if (s == State.UNLOCKED || (s == State.RELEASING && releasedInBackground)) {
                 throw new LockNotHeldException(name, fence, "already unlocked by this handle");
             }
             State next = (s == State.LOST || s == State.RELEASING_LOST) ? State.RELEASING_LOST : State.RELEASING;
             if (state.compareAndSet(s, next)) {
-                settler.release(this, next == State.RELEASING_LOST);
+                if (next == State.RELEASING && !wait) {
+                    releasedInBackground = true;
+                    settler.releaseInBackground(this);
+                } else {
+                    settler.release(this, next == State.RELEASING_LOST);
+                }
                 return;
             }
         }

@@ -2,6 +2,7 @@ package io.leasehold.hazelcast.internal.client;
 
 import io.leasehold.hazelcast.internal.core.Describe;
 import io.leasehold.hazelcast.internal.core.LockReply;
+import io.leasehold.hazelcast.internal.core.Time;
 import io.leasehold.hazelcast.internal.protocol.Cancel;
 import io.leasehold.hazelcast.internal.protocol.Release;
 import io.leasehold.hazelcast.internal.protocol.Revoke;
@@ -11,7 +12,11 @@ import io.leasehold.LockNotHeldException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -21,9 +26,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Releases holds and settles waiter entries, so every call ends in a known state on the cluster.
  *
- * <p>{@link #release} is {@code unlock()}: it sends the release with the hold's id, retrying while
- * the outcome is unknown; the hold becomes UNLOCKED only when the cluster has answered. When the
- * answer does not come, the caller is told so and the <b>settler thread</b>
+ * <p>{@link #releaseInBackground} is {@code unlock()}: it sends the release and returns; the answer
+ * makes the hold UNLOCKED. {@link #release} is {@code unlockAndWait()}: it sends the release with the
+ * hold's id, retrying while the outcome is unknown; the hold becomes UNLOCKED only when the cluster
+ * has answered. When the answer does not come, the caller is told so and the <b>settler thread</b>
  * ({@code leasehold-settler-*}) keeps retrying in the background, as it does for a waiter whose
  * {@code tryLock} gave up with its entry in an unknown state ({@link #settleWaiter}: cancel, and if the
  * lock had been handed over meanwhile, release it). Nothing else runs on that thread.
@@ -39,6 +45,8 @@ final class HoldSettler {
     private final InstanceLifecycle lifecycle;
     private final ScheduledExecutorService settler;
     private final Set<Object> pending = ConcurrentHashMap.newKeySet();
+    /** Releases sent by unlock() and not answered yet, by lock name. */
+    private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
     HoldSettler(Cluster cluster, Calls calls, InstanceLifecycle lifecycle) {
         this.cluster = cluster;
@@ -56,7 +64,74 @@ final class HoldSettler {
         return pending.size();
     }
 
-    /** unlock(): release with retries; on an unknown outcome, settles in the background and says so. */
+    /**
+     * unlock(): sends the release and returns. The answer is read on the instance's async threads: the
+     * hold becomes UNLOCKED; an unknown outcome keeps the settler releasing it until the cluster
+     * answers; a release that finds the hold gone (it was lost before the unlock) is logged. The same
+     * instance's next acquire or read of that lock waits for this release first ({@link #awaitRelease}).
+     */
+    void releaseInBackground(Hold hold) {
+        String name = hold.lockName();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        inFlight.put(name, done);
+        try {
+            cluster.locks().submitToKey(name, new Release(hold.holdId())).whenCompleteAsync((reply, error) -> {
+                try {
+                    if (error == null) {
+                        releasedInBackground(hold, reply);
+                    } else {
+                        if (Outcomes.kind(error) == Outcomes.Kind.UNKNOWN) {
+                            hold.releaseMaybeApplied = true;
+                        }
+                        LOG.debug("Leasehold could not confirm the release of lock '{}'; settling it", name, error);
+                        settleRelease(hold);
+                    }
+                } finally {
+                    inFlight.remove(name, done);
+                    done.complete(null);
+                }
+            }, calls.continuations());
+        } catch (RuntimeException e) {
+            inFlight.remove(name, done);
+            done.complete(null);
+            hold.releaseMaybeApplied = Outcomes.kind(e) == Outcomes.Kind.UNKNOWN;
+            LOG.debug("Leasehold could not send the release of lock '{}'; settling it", name, e);
+            settleRelease(hold);
+        }
+    }
+
+    private void releasedInBackground(Hold hold, LockReply reply) {
+        hold.markUnlocked();
+        if (hold.ownLease) {
+            revokeQuietly(hold.leaseId());
+        }
+        if (reply.code() == LockReply.Code.NOT_HELD && !hold.releaseMaybeApplied) {
+            String reason = hold.lostReason != null ? hold.lostReason : hold.lease().lostReason();
+            LOG.info("Leasehold unlocked lock '{}' (fence {}), which {} no longer held: {}", hold.lockName(),
+                    hold.fence(), LeaseNotFoundException.format(hold.leaseId()),
+                    reason != null ? reason : Describe.holder(reply));
+        }
+    }
+
+    /**
+     * Waits, at most one try's time, for a release of this lock that this instance sent and has not
+     * heard back from: the instance's own acquire or read of a lock comes after its own release.
+     */
+    void awaitRelease(String name) {
+        CompletableFuture<Void> pendingRelease = inFlight.get(name);
+        if (pendingRelease == null) {
+            return;
+        }
+        try {
+            pendingRelease.get(Time.ATTEMPT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("Leasehold went on without the answer to its release of lock '{}'", name);
+        }
+    }
+
+    /** unlockAndWait(): release with retries; on an unknown outcome, settles in the background and says so. */
     void release(Hold hold, boolean lost) {
         String what = Describe.lock(hold.lockName());
         LockReply reply;

@@ -175,6 +175,7 @@ final class LockImpl implements LeaseLock {
     @Override
     public Optional<LockHolder> holder() {
         lifecycle.ensureOpen();
+        settler.awaitRelease(name);
         LockReply reply = calls.retrying(() -> cluster.locks().executeOnKey(name, new LockRead()), what);
         if (reply.code() != LockReply.Code.HELD) {
             return Optional.empty();
@@ -305,6 +306,7 @@ final class LockImpl implements LeaseLock {
      * whatever it may have left (a hold or a queued entry) is settled in the background.
      */
     private LockReply acquire(LocalLease lease, long holdId, long waitMillis, long clearLease) {
+        settler.awaitRelease(name); // this instance's own release of this lock comes first
         LockDecisions.AcquireRequest request = new LockDecisions.AcquireRequest(holdId, lease.id, cluster.tag(),
                 lease.ttlMillis, waitMillis, clearLease);
         LockReply reply;
