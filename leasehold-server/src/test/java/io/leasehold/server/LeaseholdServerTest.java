@@ -45,8 +45,17 @@ class LeaseholdServerTest {
         assertEquals("127.0.0.1:6200", config.getNetworkConfig().getJoin().getTcpIpConfig().getMembers().get(0));
         assertTrue(LeaseholdConfig.hasWireFilter(config),
                 "the standalone member owns its cluster: it gets Leasehold's Java-serialization filter");
-        assertEquals(2, LeaseholdServer.run("--backup-count", "0"), "a bad setting exits with 2 before starting");
-        assertEquals(2, LeaseholdServer.run("--config", "/nonexistent/leasehold.properties"));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream old = System.err;
+        System.setErr(new PrintStream(err, true));
+        try {
+            assertEquals(2, LeaseholdServer.run("--backup-count", "0"), "a bad setting exits with 2 before starting");
+            assertEquals(2, LeaseholdServer.run("--config", "/nonexistent/leasehold.properties"));
+        } finally {
+            System.setErr(old);
+        }
+        assertTrue(err.toString().contains("backupCount must be between 1 and 6, got 0"), err.toString());
+        assertTrue(err.toString().contains("/nonexistent/leasehold.properties cannot be read"), err.toString());
     }
 
     @Test

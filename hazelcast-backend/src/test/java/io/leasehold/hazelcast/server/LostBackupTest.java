@@ -37,6 +37,8 @@ import static org.junit.jupiter.api.Assertions.*;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class LostBackupTest {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LostBackupTest.class);
+
     private static final int OUTBOUND_BASE = 32_000;
     private static final long BACKUP_TIMEOUT_MILLIS = 1_000;
 
@@ -112,8 +114,8 @@ class LostBackupTest {
                         "the backup had the lost grant after all: " + promoted + " (issued " + issued + ")");
 
                 LockHandle next = second.lock(name).tryLock(Duration.ofSeconds(30)).orElseThrow();
-                System.out.printf("lost backup: fence before the cut %d, issued by the primary alone %d,"
-                        + " promoted replica %s, next fence %d%n", firstFence, issued,
+                LOG.info("lost backup: fence before the cut {}, issued by the primary alone {}, promoted replica {},"
+                        + " next fence {}", firstFence, issued,
                         promoted == null ? "removed" : String.valueOf(promoted.fence()), next.fence());
                 assertTrue(next.fence() > issued, "the promoted backup handed out fence " + next.fence()
                         + ", not above " + issued + " issued by the crashed primary");

@@ -171,8 +171,7 @@ final class Renewals {
                                 renew ? new Renew() : new LeaseRead(false));
                     } else {
                         IExecutorService executor = cluster.hz().getExecutorService(EXECUTOR);
-                        replies = ((CompletionStage<RenewOnMember.Replies>) executor.submitToMember(
-                                new RenewOnMember(ids, renew, waitMillis), owner))
+                        replies = asStage(executor.submitToMember(new RenewOnMember(ids, renew, waitMillis), owner))
                                 .thenApplyAsync(RenewOnMember.Replies::replies, calls.continuations());
                     }
                     replies.whenCompleteAsync((answer, error) -> {
@@ -217,5 +216,11 @@ final class Renewals {
     private void retrySoon(Iterable<LocalLease> leases) {
         long retryAt = calls.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS);
         leases.forEach(lease -> lease.nextRenewNanos = retryAt);
+    }
+
+    /** Hazelcast's executor futures are completion stages; the interface it returns does not say so. */
+    @SuppressWarnings("unchecked")
+    private static <T> CompletionStage<T> asStage(java.util.concurrent.Future<T> future) {
+        return (CompletionStage<T>) future;
     }
 }
