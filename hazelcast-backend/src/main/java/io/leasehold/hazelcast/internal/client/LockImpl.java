@@ -161,8 +161,12 @@ final class LockImpl implements LeaseLock {
             return handle;
         }
         ((Hold) handle.get()).ownLease = true;
-        // One renewal from the acquisition, not waited for: the lease then ends leaseTime after it.
-        leases.renewFromNow(lease);
+        if (waitMillis > 0) {
+            // It was kept alive while waiting: one renewal from the acquisition, not waited for, and the
+            // lease ends leaseTime after it. Got at once, the grant just before the acquire (plus the
+            // deadline's slack) already gives the lock its leaseTime: no second message.
+            leases.renewFromNow(lease);
+        }
         return handle;
     }
 
