@@ -50,6 +50,19 @@ public final class LeaseholdConfig {
 
     /** Calls whose backups did not acknowledge fail rather than report a success a crash could undo. */
     public static final String FAIL_ON_INDETERMINATE_STATE = "hazelcast.operation.fail.on.indeterminate.state";
+
+    /**
+     * How long a call waits for its backups' acknowledgements. With
+     * {@link #FAIL_ON_INDETERMINATE_STATE} on, Hazelcast does not release a call whose backup member
+     * died: it waits out this timeout, then fails, and Leasehold retries it with the same id. So this
+     * is how long a member's death stalls the calls that were in flight (Hazelcast's default, 5 s,
+     * stalled every contended lock 4-5 s after a kill; 2 s brings them back in about 2 s). A backup
+     * slower than that makes its call retry, which is safe.
+     */
+    public static final String BACKUP_TIMEOUT = "hazelcast.operation.backup.timeout.millis";
+    /** The client's own {@link #BACKUP_TIMEOUT}: a smart client waits for the backups' acknowledgements itself. */
+    public static final String CLIENT_BACKUP_TIMEOUT = "hazelcast.client.operation.backup.timeout.millis";
+    private static final String BACKUP_TIMEOUT_MILLIS = "2000";
     /** A member does not finish starting until this many members have joined. */
     public static final String INITIAL_MIN_CLUSTER_SIZE = "hazelcast.initial.min.cluster.size";
 
@@ -84,6 +97,8 @@ public final class LeaseholdConfig {
      * <ul>
      *   <li>{@code hazelcast.operation.fail.on.indeterminate.state=true}: a call whose backups did not
      *       acknowledge fails instead of reporting a success a crash of the primary could take back;</li>
+     *   <li>{@code hazelcast.operation.backup.timeout.millis=2000}: how long a call in flight when its
+     *       backup member dies waits before it fails and is retried (see {@link #BACKUP_TIMEOUT});</li>
      *   <li>{@code hazelcast.initial.min.cluster.size} = {@link MemberSettings#expectedMembers()} when
      *       given: a member does not finish starting until that many members have joined.</li>
      * </ul>
@@ -108,6 +123,7 @@ public final class LeaseholdConfig {
                     new LeaseholdSerializationFactory());
         }
         setIfUnset(config, FAIL_ON_INDETERMINATE_STATE, "true");
+        setIfUnset(config, BACKUP_TIMEOUT, BACKUP_TIMEOUT_MILLIS);
         if (settings.expectedMembers() > 0) {
             setIfUnset(config, INITIAL_MIN_CLUSTER_SIZE, Integer.toString(settings.expectedMembers()));
         }
@@ -182,6 +198,8 @@ public final class LeaseholdConfig {
      *   <li>{@value #CLIENT_FAIL_ON_INDETERMINATE_STATE}{@code =true}: a call whose backups did not
      *       acknowledge fails, and Leasehold retries it with the same id, instead of taking the
      *       primary's answer as a success (see {@link #CLIENT_FAIL_ON_INDETERMINATE_STATE}).</li>
+     *   <li>{@value #CLIENT_BACKUP_TIMEOUT}{@code =2000}: how long a call in flight when a member dies
+     *       waits for that member's backup acknowledgement before it is retried (see {@link #BACKUP_TIMEOUT}).</li>
      * </ul>
      * Returns the same config.
      */
@@ -195,6 +213,9 @@ public final class LeaseholdConfig {
         if (config.getProperty(CLIENT_FAIL_ON_INDETERMINATE_STATE) == null
                 && System.getProperty(CLIENT_FAIL_ON_INDETERMINATE_STATE) == null) {
             config.setProperty(CLIENT_FAIL_ON_INDETERMINATE_STATE, "true");
+        }
+        if (config.getProperty(CLIENT_BACKUP_TIMEOUT) == null && System.getProperty(CLIENT_BACKUP_TIMEOUT) == null) {
+            config.setProperty(CLIENT_BACKUP_TIMEOUT, BACKUP_TIMEOUT_MILLIS);
         }
         if (!config.getSerializationConfig().getDataSerializableFactories().containsKey(SerializationIds.FACTORY_ID)
                 && !config.getSerializationConfig().getDataSerializableFactoryClasses()
