@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -66,7 +68,10 @@ final class Waiters {
     /** Force-released holds heard of before their handle existed: fence -> lock name. */
     private final Cache<Long, String> forcedEarly;
     private final IMap<String, HandoffNotice> notices;
-    private final UUID listenerId;
+    /** The notice listener's registration; made again when the cluster changes (see {@link #listenAgain}). */
+    private final AtomicReference<UUID> listenerId = new AtomicReference<>();
+    private final Executor background;
+    private volatile boolean closed;
     private final LocalMember localMember;
     private final UUID membershipListenerId;
     private final UUID migrationListenerId;
@@ -80,7 +85,8 @@ final class Waiters {
         this.forcedEarly = Caffeine.newBuilder().maximumSize(FORCED_EARLY_MAX).expireAfterWrite(FORCED_EARLY_MEMORY)
                 .ticker(calls.clock()::getAsLong).executor(calls.continuations()).build();
         this.notices = cluster.hz().getMap(Maps.handoffsOf(cluster.tag()));
-        this.listenerId = notices.addEntryListener(new NoticeListener(), true);
+        this.background = calls.continuations();
+        this.listenerId.set(notices.addEntryListener(new NoticeListener(), true));
         this.localMember = LocalMember.find(cluster.hz());
         if (localMember != null) {
             localMember.registerLocal(cluster.tag(), this::wake);
@@ -88,6 +94,7 @@ final class Waiters {
         this.membershipListenerId = cluster.hz().getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
+                listenAgain();
                 recheckAll();
             }
 
@@ -99,7 +106,9 @@ final class Waiters {
         this.migrationListenerId = addMigrationListener(cluster.hz());
         this.lifecycleListenerId = cluster.hz().getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.CLIENT_CONNECTED
+                    || event.getState() == LifecycleEvent.LifecycleState.CLIENT_CHANGED_CLUSTER
                     || event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                listenAgain();
                 recheckAll();
             }
         });
@@ -155,6 +164,37 @@ final class Waiters {
         return next;
     }
 
+    /**
+     * Registers the notice listener again and drops the old registration, off the event thread. A
+     * member that rejoins after a split (a merge) starts with no registrations of its own, so the
+     * events of the notices it writes would reach nobody until the next registration: the waiters
+     * of this instance would then hear of their handoffs only from their standing checks. Two
+     * registrations for a moment deliver a notice twice, which wakes a waiter once.
+     */
+    private void listenAgain() {
+        if (closed) {
+            return;
+        }
+        try {
+            background.execute(() -> {
+                try {
+                    UUID fresh = notices.addEntryListener(new NoticeListener(), true);
+                    UUID old = listenerId.getAndSet(fresh);
+                    if (closed) {
+                        notices.removeEntryListener(fresh);
+                    }
+                    if (old != null) {
+                        notices.removeEntryListener(old);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.debug("Leasehold could not register its handoff listener again", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Leasehold is closing; its handoff listener is not registered again");
+        }
+    }
+
     /** The cluster changed: a handoff notice may have been lost; every parked waiter checks its standing now. */
     private void recheckAll() {
         LOG.debug("Leasehold: the cluster changed; {} waiters check their standing", waiting.size());
@@ -178,6 +218,7 @@ final class Waiters {
 
     /** Stops hearing notices and removes this instance's notice entry. */
     void close() {
+        closed = true;
         if (localMember != null) {
             localMember.unregisterLocal(cluster.tag());
         }
@@ -187,7 +228,7 @@ final class Waiters {
             if (migrationListenerId != null) {
                 cluster.hz().getPartitionService().removeMigrationListener(migrationListenerId);
             }
-            notices.removeEntryListener(listenerId);
+            notices.removeEntryListener(listenerId.get());
             notices.destroy();
         } catch (RuntimeException e) {
             LOG.debug("Leasehold could not remove its handoff listener on close", e);
