@@ -165,11 +165,11 @@ final class Waiters {
     }
 
     /**
-     * Registers the notice listener again and drops the old registration, off the event thread. A
-     * member that rejoins after a split (a merge) starts with no registrations of its own, so the
-     * events of the notices it writes would reach nobody until the next registration: the waiters
-     * of this instance would then hear of their handoffs only from their standing checks. Two
-     * registrations for a moment deliver a notice twice, which wakes a waiter once.
+     * Registers the notice listener again and drops the old registration, off the event thread. After
+     * a split's merge the registration made before it no longer delivered every notice: in
+     * {@code NetworkPartitionTest} each waiter then waited out its wait before it found the lock
+     * handed to it, and both sides served a quarter of their rate until the registration was made
+     * again. Two registrations for a moment deliver a notice twice, which wakes a waiter once.
      */
     private void listenAgain() {
         if (closed) {
