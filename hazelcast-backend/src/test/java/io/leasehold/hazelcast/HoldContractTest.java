@@ -257,7 +257,7 @@ abstract class HoldContractTest {
         LeaseReadWriteLock onLease = a.readWriteLock(name).onLease(lease.id());
         LockHandle h = onLease.tryLockExclusive().orElseThrow();
         assertEquals(lease.id(), h.leaseId());
-        a.lessor().revoke(lease.id());
+        a.lessor().revokeAndWait(lease.id());
         LockHandle w = b.readWriteLock(name).tryLockExclusive().orElseThrow();
         assertTrue(w.fence() > h.fence());
         assertThrows(LockNotHeldException.class, h::unlock);

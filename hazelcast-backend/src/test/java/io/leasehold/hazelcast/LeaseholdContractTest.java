@@ -162,7 +162,7 @@ abstract class LeaseholdContractTest {
             assertTrue(h.fence() > last);
             assertTrue(h.isValid());
             last = h.fence();
-            h.unlock();
+            h.unlockAndWait(); // the other instance tries next: it must find the lock free
             assertFalse(h.isValid());
         }
         // A record created from nothing starts from cluster time, not from 0.

@@ -311,7 +311,7 @@ public final class LeaseholdFencedLock implements FencedLock {
         onDestroy.run();
         for (Hold h : holds.values()) {
             try {
-                h.handle.close();
+                h.handle.unlockAndWait(); // as the CP lock's destroy, done when it returns
             } catch (LockNotHeldException alreadyLost) {
                 // nothing left to release
             }

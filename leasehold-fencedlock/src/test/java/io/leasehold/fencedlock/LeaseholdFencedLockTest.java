@@ -189,7 +189,7 @@ class LeaseholdFencedLockTest extends TwoLeaseholds {
     /** Revokes {@code leasehold}'s session lease from the other instance, as a member would on expiry. */
     private long revokeSession(Leasehold leasehold) {
         long session = leasehold.sessionLeaseId().orElseThrow();
-        b.lessor().revoke(session);
+        b.lessor().revokeAndWait(session);
         return session;
     }
 

@@ -144,7 +144,7 @@ public final class LeaseholdSimpleLock implements SimpleLock {
     private void release() {
         boolean interrupted = Thread.interrupted();
         try {
-            hold.handle.unlock();
+            hold.handle.unlockAndWait(); // ShedLock's next run, anywhere, must find it free
         } catch (LockNotHeldException e) {
             LOG.warn("lock '{}' (fence {}) was lost before its release (its lockAtMostFor lease of {} ran out):"
                     + " the task may have overlapped another run; {}", name(), fence(), hold.ttl, e.getMessage());

@@ -38,7 +38,7 @@ class CutConnectionTest {
             LockHandle handle = cut.lock("cut-unlock").tryLock().orElseThrow();
             long session = handle.leaseId();
             c.proxy.cut();
-            LeaseholdUnavailableException e = assertThrows(LeaseholdUnavailableException.class, handle::unlock);
+            LeaseholdUnavailableException e = assertThrows(LeaseholdUnavailableException.class, handle::unlockAndWait);
             assertTrue(e.getMessage().contains("cut-unlock") && e.getMessage().contains("unlock() may be called again"),
                     e.getMessage());
             assertTrue(other.lock("cut-unlock").tryLock().isEmpty(), "still held while the release is unknown");

@@ -22,14 +22,23 @@ public final class LeaseDecisions {
     private LeaseDecisions() {
     }
 
+    /** The most a grant or renew adds to a TTL for the clock's slew (see {@link #slack}). */
+    public static final long MAX_SLACK_MILLIS = 500;
+
     /**
      * What a grant or renew adds to the TTL on the member's clock so the lease lasts at least its TTL
-     * in real time however the clock slews: a clock running {@link #MAX_SLEW} fast reaches
+     * in real time while the clock slews: a clock running {@link #MAX_SLEW} fast reaches
      * {@code now + ttl + slack} no sooner than {@code ttl} later, and the extra millisecond covers the
      * clock's millisecond truncation. A clock correction may lengthen a lease, never shorten it.
+     *
+     * <p>Capped at {@link #MAX_SLACK_MILLIS}: for TTLs up to 50 s the bound holds whatever the slew;
+     * a longer lease could end early only on a member whose clock slews forward for over 50 s of its
+     * life, that is one whose wall clock is that far behind the cluster's (not a member whose clock is
+     * right, whose slews are milliseconds). Without the cap a dead holder's 2-hour lease would keep its
+     * locks 72 s past its TTL.
      */
     public static long slack(long ttl) {
-        return (long) Math.ceil(ttl * MAX_SLEW) + 1;
+        return Math.min((long) Math.ceil(ttl * MAX_SLEW), MAX_SLACK_MILLIS) + 1;
     }
 
     /** The deadline a grant or renew at {@code now} sets: the TTL plus the slew's {@link #slack}. */
