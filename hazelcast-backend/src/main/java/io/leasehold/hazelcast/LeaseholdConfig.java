@@ -55,9 +55,9 @@ public final class LeaseholdConfig {
      * How long a call waits for its backups' acknowledgements. With
      * {@link #FAIL_ON_INDETERMINATE_STATE} on, Hazelcast does not release a call whose backup member
      * died: it waits out this timeout, then fails, and Leasehold retries it with the same id. So this
-     * is how long a member's death stalls the calls that were in flight (Hazelcast's default, 5 s,
-     * stalled every contended lock 4-5 s after a kill; 2 s brings them back in about 2 s). A backup
-     * slower than that makes its call retry, which is safe.
+     * is how long a member's death stalls the calls that were in flight (measured in
+     * {@code MemberKillTest}: with Hazelcast's default, 5 s, every contended lock stalled 3.9 s after
+     * a kill; with 2 s, 1.5-1.6 s). A backup slower than that makes its call retry, which is safe.
      */
     public static final String BACKUP_TIMEOUT = "hazelcast.operation.backup.timeout.millis";
     /** The client's own {@link #BACKUP_TIMEOUT}: a smart client waits for the backups' acknowledgements itself. */
