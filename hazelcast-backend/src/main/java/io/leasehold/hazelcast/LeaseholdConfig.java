@@ -52,15 +52,16 @@ public final class LeaseholdConfig {
     public static final String FAIL_ON_INDETERMINATE_STATE = "hazelcast.operation.fail.on.indeterminate.state";
 
     /**
-     * How long a call waits for its backups' acknowledgements. With
-     * {@link #FAIL_ON_INDETERMINATE_STATE} on, Hazelcast does not release a call whose backup member
-     * died: it waits out this timeout, then fails, and Leasehold retries it with the same id. So this
-     * is how long a member's death stalls the calls that were in flight (measured in
-     * {@code MemberKillTest}: with Hazelcast's default, 5 s, every contended lock stalled 3.9 s after
-     * a kill; with 2 s, 1.5-1.6 s). A backup slower than that makes its call retry, which is safe.
+     * How long a smart client's call waits for its backups' acknowledgements (a smart client collects
+     * them itself). With {@link #CLIENT_FAIL_ON_INDETERMINATE_STATE} on, a call whose backup member
+     * died waits out this timeout, then fails, and Leasehold retries it with the same id: this is how
+     * long a member's death stalls the calls that were in flight. Measured in {@code MemberKillTest}:
+     * with Hazelcast's default, 5 s, every contended lock stalled 3.9 s after a kill; with 2 s,
+     * 1.5-1.6 s. A backup slower than that makes a Leasehold call retry, which is safe, and makes the
+     * client's own map calls fail as indeterminate. Members keep Hazelcast's 5 s
+     * ({@code hazelcast.operation.backup.timeout.millis}): at 2 s a member's first writes to a new
+     * cluster failed on a loaded machine.
      */
-    public static final String BACKUP_TIMEOUT = "hazelcast.operation.backup.timeout.millis";
-    /** The client's own {@link #BACKUP_TIMEOUT}: a smart client waits for the backups' acknowledgements itself. */
     public static final String CLIENT_BACKUP_TIMEOUT = "hazelcast.client.operation.backup.timeout.millis";
     private static final String BACKUP_TIMEOUT_MILLIS = "2000";
     /** A member does not finish starting until this many members have joined. */
@@ -97,8 +98,6 @@ public final class LeaseholdConfig {
      * <ul>
      *   <li>{@code hazelcast.operation.fail.on.indeterminate.state=true}: a call whose backups did not
      *       acknowledge fails instead of reporting a success a crash of the primary could take back;</li>
-     *   <li>{@code hazelcast.operation.backup.timeout.millis=2000}: how long a call in flight when its
-     *       backup member dies waits before it fails and is retried (see {@link #BACKUP_TIMEOUT});</li>
      *   <li>{@code hazelcast.initial.min.cluster.size} = {@link MemberSettings#expectedMembers()} when
      *       given: a member does not finish starting until that many members have joined.</li>
      * </ul>
@@ -123,7 +122,6 @@ public final class LeaseholdConfig {
                     new LeaseholdSerializationFactory());
         }
         setIfUnset(config, FAIL_ON_INDETERMINATE_STATE, "true");
-        setIfUnset(config, BACKUP_TIMEOUT, BACKUP_TIMEOUT_MILLIS);
         if (settings.expectedMembers() > 0) {
             setIfUnset(config, INITIAL_MIN_CLUSTER_SIZE, Integer.toString(settings.expectedMembers()));
         }
@@ -199,7 +197,7 @@ public final class LeaseholdConfig {
      *       acknowledge fails, and Leasehold retries it with the same id, instead of taking the
      *       primary's answer as a success (see {@link #CLIENT_FAIL_ON_INDETERMINATE_STATE}).</li>
      *   <li>{@value #CLIENT_BACKUP_TIMEOUT}{@code =2000}: how long a call in flight when a member dies
-     *       waits for that member's backup acknowledgement before it is retried (see {@link #BACKUP_TIMEOUT}).</li>
+     *       waits for that member's backup acknowledgement before it is retried (see {@link #CLIENT_BACKUP_TIMEOUT}).</li>
      * </ul>
      * Returns the same config.
      */

@@ -68,11 +68,12 @@ class ClusterFormationTest {
         assertEquals("false", LeaseholdConfig.apply(client).getProperty(LeaseholdConfig.CLIENT_FAIL_ON_INDETERMINATE_STATE),
                 "the user's choice stays");
 
-        // A call in flight when its backup member dies waits this long (not Hazelcast's 5 s) before its retry.
-        assertEquals("2000", config.getProperty(LeaseholdConfig.BACKUP_TIMEOUT));
+        // A client's call in flight when its backup member dies waits this long (not Hazelcast's 5 s) before its retry.
         assertEquals("2000", LeaseholdConfig.localClientConfig("hb").getProperty(LeaseholdConfig.CLIENT_BACKUP_TIMEOUT));
-        Config slow = new Config().setProperty(LeaseholdConfig.BACKUP_TIMEOUT, "7000");
-        assertEquals("7000", LeaseholdConfig.apply(slow).getProperty(LeaseholdConfig.BACKUP_TIMEOUT), "the user's choice stays");
+        ClientConfig slow = new ClientConfig();
+        slow.setProperty(LeaseholdConfig.CLIENT_BACKUP_TIMEOUT, "7000");
+        assertEquals("7000", LeaseholdConfig.apply(slow).getProperty(LeaseholdConfig.CLIENT_BACKUP_TIMEOUT),
+                "the user's choice stays");
     }
 
     @Test
