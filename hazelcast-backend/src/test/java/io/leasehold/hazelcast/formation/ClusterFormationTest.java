@@ -67,6 +67,13 @@ class ClusterFormationTest {
         client.setProperty(LeaseholdConfig.CLIENT_FAIL_ON_INDETERMINATE_STATE, "false");
         assertEquals("false", LeaseholdConfig.apply(client).getProperty(LeaseholdConfig.CLIENT_FAIL_ON_INDETERMINATE_STATE),
                 "the user's choice stays");
+
+        // A client's call in flight when its backup member dies waits this long (not Hazelcast's 5 s) before its retry.
+        assertEquals("2000", LeaseholdConfig.localClientConfig("hb").getProperty(LeaseholdConfig.CLIENT_BACKUP_TIMEOUT));
+        ClientConfig slow = new ClientConfig();
+        slow.setProperty(LeaseholdConfig.CLIENT_BACKUP_TIMEOUT, "7000");
+        assertEquals("7000", LeaseholdConfig.apply(slow).getProperty(LeaseholdConfig.CLIENT_BACKUP_TIMEOUT),
+                "the user's choice stays");
     }
 
     @Test

@@ -225,6 +225,7 @@ final class LockImpl implements LeaseLock {
         try {
             long clear = 0;
             while (true) {
+                CompletableFuture<Void> recheck = waiters.nextRecheck(holdId);
                 LockReply reply = acquire(lease, holdId, Math.max(1, remainingMillis(deadline)), clear);
                 clear = 0;
                 if (reply.code() == LockReply.Code.GRANTED) {
@@ -242,32 +243,39 @@ final class LockImpl implements LeaseLock {
                         return Optional.of(kept);
                     }
                     try {
-                        long fence = handoff.get(Math.min(remaining, HOLDER_CHECK_MILLIS),
+                        // The handoff, or a change of the cluster that may have lost it, or a second.
+                        CompletableFuture.anyOf(handoff, recheck).get(Math.min(remaining, HOLDER_CHECK_MILLIS),
                                 TimeUnit.MILLISECONDS);
-                        settled = true;
-                        return Optional.of(granted(fence, holdId, lease, started, true));
                     } catch (TimeoutException e) {
-                        // Safety net, once a second at most: a missed notice, a lost session, a dead holder.
-                        if (!lease.isValid(calls.nanoTime())) {
-                            giveUp(holdId, lease, true);
-                            settled = true;
-                            return Optional.empty();
-                        }
-                        LockReply standing = calls.retrying(
-                                () -> cluster.locks().executeOnKey(name, new Standing(holdId)), what);
-                        if (standing.code() == LockReply.Code.GRANTED) {
-                            settled = true;
-                            return Optional.of(granted(standing.fence(), holdId, lease, started, true));
-                        }
-                        if (standing.code() != LockReply.Code.QUEUED) {
-                            break; // not queued any more (free, or dropped): queue again
-                        }
-                        if (standing.suspect() && holderDead(standing.holderLease())) {
-                            clear = standing.holderLease();
-                            break;
-                        }
+                        // the standing check below
                     } catch (ExecutionException e) {
                         throw Outcomes.map(e.getCause(), what);
+                    }
+                    if (handoff.isDone()) {
+                        long fence = handoff.getNow(0L);
+                        settled = true;
+                        return Optional.of(granted(fence, holdId, lease, started, true));
+                    }
+                    recheck = waiters.nextRecheck(holdId); // armed before the check: no change is missed
+                    // Safety net, once a second and at each change of the cluster: a missed notice,
+                    // a lost session, a dead holder.
+                    if (!lease.isValid(calls.nanoTime())) {
+                        giveUp(holdId, lease, true);
+                        settled = true;
+                        return Optional.empty();
+                    }
+                    LockReply standing = calls.retrying(
+                            () -> cluster.locks().executeOnKey(name, new Standing(holdId)), what);
+                    if (standing.code() == LockReply.Code.GRANTED) {
+                        settled = true;
+                        return Optional.of(granted(standing.fence(), holdId, lease, started, true));
+                    }
+                    if (standing.code() != LockReply.Code.QUEUED) {
+                        break; // not queued any more (free, or dropped): queue again
+                    }
+                    if (standing.suspect() && holderDead(standing.holderLease())) {
+                        clear = standing.holderLease();
+                        break;
                     }
                 }
             }

@@ -2,7 +2,14 @@ package io.leasehold.hazelcast.internal.client;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.partition.MigrationListener;
+import com.hazelcast.partition.MigrationState;
+import com.hazelcast.partition.ReplicaMigrationEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
@@ -18,6 +25,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Handoffs and waiters: how a waiting {@code tryLock} of this instance hears that the lock was
@@ -25,6 +35,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * it ({@link LocalMember}), and otherwise writes a {@link HandoffNotice} to this instance's own
  * notice map under the lock's name, in the lock's own partition; one listener per instance completes
  * the future the waiter parked on, found by the hold's wake code.
+ *
+ * <p>A notice can be lost with a member that died, or across a split and its merge. So every parked
+ * waiter re-checks its standing at once when the membership changes, when a partition of the
+ * cluster changes owner (on a member), or when this instance reconnects to the cluster (on a client),
+ * and otherwise once a second ({@link LockImpl#HOLDER_CHECK_MILLIS}).
  *
  * <p>The same channel carries an operator's force release of one of this instance's holds. A notice
  * of a hold whose handle does not exist yet (the handoff was just made) is kept for a short while,
@@ -37,8 +52,12 @@ final class Waiters {
     private static final Duration FORCED_EARLY_MEMORY = Duration.ofMinutes(1);
     private static final int FORCED_EARLY_MAX = 1_000;
 
-    /** A tryLock parked on a handoff: the lock it waits for, and the future a notice completes. */
-    private record Waiting(String name, CompletableFuture<Long> handoff) {
+    /**
+     * A tryLock parked on a handoff: the lock it waits for, the future a notice completes, and the
+     * future a change of the cluster completes (made again for each round of waiting).
+     */
+    private record Waiting(String name, CompletableFuture<Long> handoff,
+                           AtomicReference<CompletableFuture<Void>> recheck) {
     }
 
     private final Cluster cluster;
@@ -49,8 +68,14 @@ final class Waiters {
     /** Force-released holds heard of before their handle existed: fence -> lock name. */
     private final Cache<Long, String> forcedEarly;
     private final IMap<String, HandoffNotice> notices;
-    private final UUID listenerId;
+    /** The notice listener's registration; made again when the cluster changes (see {@link #listenAgain}). */
+    private final AtomicReference<UUID> listenerId = new AtomicReference<>();
+    private final Executor background;
+    private volatile boolean closed;
     private final LocalMember localMember;
+    private final UUID membershipListenerId;
+    private final UUID migrationListenerId;
+    private final UUID lifecycleListenerId;
 
     Waiters(Cluster cluster, Calls calls, LocalLeases leases, Listeners listeners, ClientMetrics metrics) {
         this.cluster = cluster;
@@ -60,10 +85,58 @@ final class Waiters {
         this.forcedEarly = Caffeine.newBuilder().maximumSize(FORCED_EARLY_MAX).expireAfterWrite(FORCED_EARLY_MEMORY)
                 .ticker(calls.clock()::getAsLong).executor(calls.continuations()).build();
         this.notices = cluster.hz().getMap(Maps.handoffsOf(cluster.tag()));
-        this.listenerId = notices.addEntryListener(new NoticeListener(), true);
+        this.background = calls.continuations();
+        this.listenerId.set(notices.addEntryListener(new NoticeListener(), true));
         this.localMember = LocalMember.find(cluster.hz());
         if (localMember != null) {
             localMember.registerLocal(cluster.tag(), this::wake);
+        }
+        this.membershipListenerId = cluster.hz().getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+                listenAgain();
+                recheckAll();
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                recheckAll();
+            }
+        });
+        this.migrationListenerId = addMigrationListener(cluster.hz());
+        this.lifecycleListenerId = cluster.hz().getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.CLIENT_CONNECTED
+                    || event.getState() == LifecycleEvent.LifecycleState.CLIENT_CHANGED_CLUSTER
+                    || event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                listenAgain();
+                recheckAll();
+            }
+        });
+    }
+
+    /** On a member: every migration that ends moves some partitions' owners. A client hears membership only. */
+    private UUID addMigrationListener(HazelcastInstance hz) {
+        try {
+            return hz.getPartitionService().addMigrationListener(new MigrationListener() {
+                @Override
+                public void migrationStarted(MigrationState state) {
+                }
+
+                @Override
+                public void migrationFinished(MigrationState state) {
+                    recheckAll();
+                }
+
+                @Override
+                public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
+                }
+
+                @Override
+                public void replicaMigrationFailed(ReplicaMigrationEvent event) {
+                }
+            });
+        } catch (UnsupportedOperationException client) {
+            return null;
         }
     }
 
@@ -71,9 +144,62 @@ final class Waiters {
     long newWaiter(String name, CompletableFuture<Long> handoff) {
         while (true) {
             long holdId = LocalLeases.newHoldId();
-            if (waiting.putIfAbsent(HandoffNotice.wakeCode(holdId), new Waiting(name, handoff)) == null) {
+            Waiting w = new Waiting(name, handoff, new AtomicReference<>(new CompletableFuture<>()));
+            if (waiting.putIfAbsent(HandoffNotice.wakeCode(holdId), w) == null) {
                 return holdId;
             }
+        }
+    }
+
+    /**
+     * A fresh future for the waiter's next round, completed when the cluster changes (membership,
+     * partition owners, a reconnect): made before the round's standing check, so no change is missed.
+     */
+    CompletableFuture<Void> nextRecheck(long holdId) {
+        CompletableFuture<Void> next = new CompletableFuture<>();
+        Waiting w = waiting.get(HandoffNotice.wakeCode(holdId));
+        if (w != null) {
+            w.recheck().set(next);
+        }
+        return next;
+    }
+
+    /**
+     * Registers the notice listener again and drops the old registration, off the event thread. After
+     * a split's merge the registration made before it no longer delivered every notice: in
+     * {@code NetworkPartitionTest} each waiter then waited out its wait before it found the lock
+     * handed to it, and both sides served a quarter of their rate until the registration was made
+     * again. Two registrations for a moment deliver a notice twice, which wakes a waiter once.
+     */
+    private void listenAgain() {
+        if (closed) {
+            return;
+        }
+        try {
+            background.execute(() -> {
+                try {
+                    UUID fresh = notices.addEntryListener(new NoticeListener(), true);
+                    UUID old = listenerId.getAndSet(fresh);
+                    if (closed) {
+                        notices.removeEntryListener(fresh);
+                    }
+                    if (old != null) {
+                        notices.removeEntryListener(old);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.debug("Leasehold could not register its handoff listener again", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Leasehold is closing; its handoff listener is not registered again");
+        }
+    }
+
+    /** The cluster changed: a handoff notice may have been lost; every parked waiter checks its standing now. */
+    private void recheckAll() {
+        LOG.debug("Leasehold: the cluster changed; {} waiters check their standing", waiting.size());
+        for (Waiting w : waiting.values()) {
+            w.recheck().get().complete(null);
         }
     }
 
@@ -92,11 +218,17 @@ final class Waiters {
 
     /** Stops hearing notices and removes this instance's notice entry. */
     void close() {
+        closed = true;
         if (localMember != null) {
             localMember.unregisterLocal(cluster.tag());
         }
         try {
-            notices.removeEntryListener(listenerId);
+            cluster.hz().getCluster().removeMembershipListener(membershipListenerId);
+            cluster.hz().getLifecycleService().removeLifecycleListener(lifecycleListenerId);
+            if (migrationListenerId != null) {
+                cluster.hz().getPartitionService().removeMigrationListener(migrationListenerId);
+            }
+            notices.removeEntryListener(listenerId.get());
             notices.destroy();
         } catch (RuntimeException e) {
             LOG.debug("Leasehold could not remove its handoff listener on close", e);

@@ -4,8 +4,10 @@ import io.vavr.control.Either;
 import io.vavr.control.Option;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongPredicate;
 
 /**
  * The lock state machine: pure functions from (record, request, now) to the next record and a
@@ -236,6 +238,27 @@ public final class LockDecisions {
     public static boolean handedOver(LockRecord before, LockRecord after, long callerHold) {
         return after != null && after.isHeld() && after.holderHold() != callerHold
                 && (before == null || before.holderHold() != after.holderHold());
+    }
+
+    /**
+     * The leases named by the record (its holder's and its waiters') that {@code ended} says have
+     * ended: what a member that heard of their end frees at once, instead of waiting for the lazy
+     * path (a merge or a take-over can leave a record naming a lease whose end it never saw).
+     */
+    public static Set<Long> endedLeases(LockRecord current, LongPredicate ended) {
+        if (current == null) {
+            return Set.of();
+        }
+        Set<Long> out = new HashSet<>();
+        if (current.isHeld() && ended.test(current.holderLease())) {
+            out.add(current.holderLease());
+        }
+        for (Waiter w : current.waiters()) {
+            if (ended.test(w.leaseId())) {
+                out.add(w.leaseId());
+            }
+        }
+        return out;
     }
 
     /** True when the record is free with nobody queued: a candidate for removal later. */

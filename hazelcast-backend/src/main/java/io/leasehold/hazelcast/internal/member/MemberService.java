@@ -84,7 +84,8 @@ public final class MemberService implements MemberPort, LocalMember {
         this.holds = new HoldBook(new LockIndex(), locks);
         this.ends = new LeaseEnds(hz, operations(hz), index, counters, dispatch, endsWorker, background,
                 decisionClock, time::nanos);
-        this.reconciler = new Reconciler(hz, expiry, index, locks, holds, counters, settings.promotionGrace().toMillis());
+        this.reconciler = new Reconciler(hz, expiry, index, locks, holds, counters, ends,
+                settings.promotionGrace().toMillis());
         this.revoker = new Revoker(hz, expiry, counters, decisionClock, settings);
     }
 

@@ -6,6 +6,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import io.leasehold.hazelcast.internal.core.LeaseRecord;
 import io.leasehold.hazelcast.internal.core.HoldRecord;
+import io.leasehold.hazelcast.internal.core.LockDecisions;
 import io.leasehold.hazelcast.internal.core.LockRecord;
 import io.leasehold.hazelcast.internal.core.Maps;
 import io.leasehold.hazelcast.internal.protocol.LeaseRead;
@@ -21,6 +22,9 @@ import java.util.Set;
  * or a merge, and once every reconcile interval: adopts every lease it owns that its expiry heap
  * lacks (a {@link LeaseRead} raises its deadline to at least now + grace and tracks it), indexes the
  * lock records of its partitions, queues their idle records, and counts held locks and waiters.
+ * Records that still name leases this member heard ended (a merge brought them back from the other
+ * side, or the member that owned them died before freeing them) are freed at once through
+ * {@link LeaseEnds#freeLater}, not left to the next acquirer's lazy path.
  * Runs on the member's background thread.
  */
 final class Reconciler {
@@ -33,10 +37,12 @@ final class Reconciler {
     private final LockBook locks;
     private final HoldBook holds;
     private final MemberCounters counters;
+    private final LeaseEnds ends;
     private final long graceMillis;
 
     Reconciler(HazelcastInstance hz, ExpiryTracker expiry, LockIndex index, LockBook locks, HoldBook holds,
-               MemberCounters counters, long graceMillis) {
+               MemberCounters counters, LeaseEnds ends, long graceMillis) {
+        this.ends = ends;
         this.holds = holds;
         this.hz = hz;
         this.expiry = expiry;
@@ -83,21 +89,43 @@ final class Reconciler {
         Set<String> localLocks = lockMap.localKeySet();
         int held = 0;
         int queued = 0;
+        Set<Long> endedLeases = new HashSet<>();
+        Set<String> endedLocks = new HashSet<>();
         if (!localLocks.isEmpty()) {
             for (Map.Entry<String, LockRecord> e : lockMap.getAll(localLocks).entrySet()) {
                 held += e.getValue().isHeld() ? 1 : 0;
                 queued += e.getValue().waiters().size();
                 locks.indexed(e.getKey(), e.getValue());
+                Set<Long> gone = LockDecisions.endedLeases(e.getValue(), ends::hasEnded);
+                if (!gone.isEmpty()) {
+                    endedLeases.addAll(gone);
+                    endedLocks.add(e.getKey());
+                }
             }
         }
         counters.lockCensus(held, queued);
         index.retain(this::owns);
         IMap<String, HoldRecord> holdMap = hz.getMap(Maps.HOLDS);
         Set<String> localHolds = holdMap.localKeySet();
+        Set<String> endedHolds = new HashSet<>();
         if (!localHolds.isEmpty()) {
-            holdMap.getAll(localHolds).forEach(holds::indexed);
+            holdMap.getAll(localHolds).forEach((key, record) -> {
+                holds.indexed(key, record);
+                for (Long lease : HoldRecord.leasesOf(record)) {
+                    if (ends.hasEnded(lease)) {
+                        endedLeases.add(lease);
+                        endedHolds.add(key);
+                    }
+                }
+            });
         }
         holds.retain(this::owns);
+        if (!endedLocks.isEmpty() || !endedHolds.isEmpty()) {
+            int names = endedLocks.size() + endedHolds.size();
+            ends.freeLater(endedLeases, endedLocks, endedHolds, changed -> LOG.info(
+                    "Leasehold member {} freed {} of {} records still naming {} ended leases", hz.getName(),
+                    changed, names, endedLeases.size()));
+        }
     }
 
     private boolean owns(String name) {

@@ -25,7 +25,7 @@ public final class Acquire extends LockProcessor {
     @Override
     public LockReply process(Map.Entry<String, LockRecord> entry) {
         long now = service.now();
-        LockRecord before = entry.getValue();
+        LockRecord before = clearEnded(entry, now);
         boolean ended = service.hasEnded(request.leaseId());
         Either<LockDecisions.Refused, LockDecisions.Granted> r = LockDecisions.acquire(before, request, ended, now);
         LockDecisions.Outcome outcome = r.fold(refused -> refused, granted -> granted);

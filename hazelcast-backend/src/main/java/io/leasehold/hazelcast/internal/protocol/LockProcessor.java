@@ -2,7 +2,9 @@ package io.leasehold.hazelcast.internal.protocol;
 
 import io.leasehold.hazelcast.internal.core.LockRecord;
 import io.leasehold.hazelcast.internal.core.LockReply;
+import io.leasehold.hazelcast.internal.core.LockDecisions;
 import java.util.Map;
+import java.util.Set;
 
 /** Lock processors: every change goes through {@link #changed}, which keeps the member's books. */
 public abstract class LockProcessor extends ProcessorBase<String, LockRecord, LockReply> {
@@ -19,5 +21,22 @@ public abstract class LockProcessor extends ProcessorBase<String, LockRecord, Lo
             store(entry, after);
         }
         service.lockChanged(entry.getKey(), before, after, callerHold);
+    }
+
+    /**
+     * Frees at once what the record's holder and waiters hold by leases this member heard ended (a
+     * merge or a take-over can leave such a record behind; the lease-end news went past it), handing
+     * the lock to the next live waiter. Looks at the waiters only when the holder's lease ended, so
+     * the common case costs one look-up. Answers the record to go on with.
+     */
+    LockRecord clearEnded(Map.Entry<String, LockRecord> entry, long now) {
+        LockRecord r = entry.getValue();
+        if (r == null || !r.isHeld() || !service.hasEnded(r.holderLease())) {
+            return r;
+        }
+        Set<Long> gone = LockDecisions.endedLeases(r, service::hasEnded);
+        LockRecord next = LockDecisions.releaseLeases(r, gone, now).getOrElse(r);
+        changed(entry, r, next, 0);
+        return next;
     }
 }

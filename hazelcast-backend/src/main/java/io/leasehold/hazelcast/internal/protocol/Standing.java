@@ -25,7 +25,10 @@ public final class Standing extends ReadProcessor<String, LockRecord, LockReply>
     public LockReply process(Map.Entry<String, LockRecord> entry) {
         LockRecord r = entry.getValue();
         LockDecisions.Standing s = LockDecisions.standing(r, holdId);
-        boolean suspect = r != null && r.isHeld() && Time.subtract(service.now(), r.acquiredAt()) >= r.holderTtl();
+        // Suspect: held for the holder's whole TTL, or by a lease this member heard ended (a record a
+        // merge or a take-over left behind): the waiter checks the holder and clears it.
+        boolean suspect = r != null && r.isHeld() && (Time.subtract(service.now(), r.acquiredAt()) >= r.holderTtl()
+                || service.hasEnded(r.holderLease()));
         if (s == LockDecisions.Standing.HOLDING) {
             reaffirm(entry); // the waiter will take the lock as its own: the backups must say so too
         }

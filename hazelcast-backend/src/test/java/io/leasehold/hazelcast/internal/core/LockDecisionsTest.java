@@ -33,6 +33,20 @@ class LockDecisionsTest {
     }
 
     @Test
+    void endedLeasesNamesTheHolderAndTheWaitersWhoseLeasesEndedAndNoOther() {
+        LockRecord held = LockDecisions.acquire(null, req(1, 100, TAG_A, 0), 10).get().next();
+        LockRecord queued = LockDecisions.acquire(held, req(2, 200, TAG_B, 5_000), 11).getLeft().next();
+        queued = LockDecisions.acquire(queued, req(3, 300, TAG_B, 5_000), 12).getLeft().next();
+        assertEquals(Set.of(100L, 300L), LockDecisions.endedLeases(queued, id -> id == 100 || id == 300 || id == 999));
+        assertEquals(Set.of(), LockDecisions.endedLeases(queued, id -> false));
+        assertEquals(Set.of(), LockDecisions.endedLeases(null, id -> true));
+        // Freed together: the lock goes to the one live waiter, not to the one whose lease ended.
+        LockRecord freed = LockDecisions.releaseLeases(queued, Set.of(100L, 300L), 13).get();
+        assertEquals(2, freed.holderHold());
+        assertEquals(List.of(), freed.waiters());
+    }
+
+    @Test
     void freshRecordFenceGrowsWithTheClock() {
         assertTrue(LockDecisions.initialFence(2_000) > LockDecisions.initialFence(1_000) + 1_000);
         assertEquals(LockDecisions.initialFence(Long.MAX_VALUE), LockDecisions.initialFence(Long.MAX_VALUE - 1));
