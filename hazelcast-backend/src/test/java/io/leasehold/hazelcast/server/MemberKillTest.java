@@ -34,6 +34,8 @@ import static org.junit.jupiter.api.Assertions.*;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class MemberKillTest {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MemberKillTest.class);
+
     /** {@code hazelcast.max.no.heartbeat.seconds} of the local configurations. */
     private static final long DETECTION_MILLIS = 5_000;
     /** Throughput must be back this soon after the kill: failure detection plus 1 s. */
@@ -143,13 +145,13 @@ class MemberKillTest {
                 long from = killedAt + TimeUnit.SECONDS.toNanos(s);
                 perSecond.add(Math.round(rate(grants, from, from + TimeUnit.SECONDS.toNanos(1))));
             }
-            System.out.printf("member kill: holds/s before %.1f, from %d ms after the kill %.1f; per second from"
+            LOG.info(String.format("member kill: holds/s before %.1f, from %d ms after the kill %.1f; per second from"
                             + " 2 s before %s; member removed after %d ms; longest stall %d ms; the last queued"
-                            + " waiter got its lock %d ms after the kill; timed-out acquires %d, errors %d %s%n",
+                            + " waiter got its lock %d ms after the kill; timed-out acquires %d, errors %d %s",
                     before, TimeUnit.NANOSECONDS.toMillis(RECOVERY_NANOS), after, perSecond,
                     TimeUnit.NANOSECONDS.toMillis(detectedAt - killedAt), longestStallMillis(grants, killedAt),
                     TimeUnit.NANOSECONDS.toMillis(lastWaiterAt - killedAt), timedOut.size(), errors.size(),
-                    errors.stream().limit(3).toList());
+                    errors.stream().limit(3).toList()));
 
             assertEquals(0, timedOutBefore, "acquires timed out before the kill: " + timedOut);
             assertEquals(List.of(), timedOut, "an acquire waited out its " + ACQUIRE_WAIT + " because of the kill");

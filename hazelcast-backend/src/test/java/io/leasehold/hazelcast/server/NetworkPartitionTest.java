@@ -37,6 +37,8 @@ import static org.junit.jupiter.api.Assertions.*;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class NetworkPartitionTest {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NetworkPartitionTest.class);
+
     private static final int OUTBOUND_BASE = 31_000;
     private static final List<String> LOCKS = List.of("part-0", "part-1", "part-2");
     /** Throughput is measured over this long a window (seconds, not one call). */
@@ -118,13 +120,13 @@ class NetworkPartitionTest {
                 b.stop();
                 InstanceMetrics ma = InstanceMetrics.of(majority);
                 InstanceMetrics mb = InstanceMetrics.of(minority);
-                System.out.printf("partition metrics: majority acquired %d timed out %d refused %d lost notices %d"
+                LOG.info(String.format("partition metrics: majority acquired %d timed out %d refused %d lost notices %d"
                                 + " errors after the heal %d %s; minority acquired %d timed out %d refused %d lost notices %d"
-                                + " errors after the heal %d %s%n",
+                                + " errors after the heal %d %s",
                         ma.acquired(), ma.timedOut(), ma.refused(), ma.lostNotices(), a.errorsSince(healedAt).size(),
                         a.errorsSince(healedAt).stream().limit(3).toList(),
                         mb.acquired(), mb.timedOut(), mb.refused(), mb.lostNotices(), b.errorsSince(healedAt).size(),
-                        b.errorsSince(healedAt).stream().limit(3).toList());
+                        b.errorsSince(healedAt).stream().limit(3).toList()));
 
                 double majorityBefore = a.rate(cutAt - RATE_WINDOW, cutAt);
                 double minorityBefore = b.rate(cutAt - RATE_WINDOW, cutAt);
@@ -132,18 +134,18 @@ class NetworkPartitionTest {
                 double majoritySplit = a.rate(detectedAt, healStartedAt);
                 double majorityAfter = a.rate(afterFrom, afterFrom + RATE_WINDOW);
                 double minorityAfter = b.rate(afterFrom, afterFrom + RATE_WINDOW);
-                System.out.printf("partition holds/s: majority before %.1f, cut to detection %.1f, detection to heal %.1f,"
+                LOG.info(String.format("partition holds/s: majority before %.1f, cut to detection %.1f, detection to heal %.1f,"
                                 + " after %.1f; minority before %.1f, after %.1f; merged %d ms after the heal;"
-                                + " per second after the heal: majority %s, minority %s%n",
+                                + " per second after the heal: majority %s, minority %s",
                         majorityBefore, majorityDetecting, majoritySplit, majorityAfter, minorityBefore, minorityAfter,
                         TimeUnit.NANOSECONDS.toMillis(healedAt - healStartedAt),
-                        a.perSecond(healStartedAt, 8), b.perSecond(healStartedAt, 8));
+                        a.perSecond(healStartedAt, 8), b.perSecond(healStartedAt, 8)));
 
-                System.out.printf("partition: minority refused after %d ms, split detected after %d ms;"
-                                + " majority grants during split %d; minority grants 10 s into the split %d%n",
+                LOG.info(String.format("partition: minority refused after %d ms, split detected after %d ms;"
+                                + " majority grants during split %d; minority grants 10 s into the split %d",
                         TimeUnit.NANOSECONDS.toMillis(b.firstRefusalNanos.get() - cutAt),
                         TimeUnit.NANOSECONDS.toMillis(detectedAt - cutAt),
-                        a.granted.get() - grantedOnMajorityAtCut, minorityGrantsDuringSplit);
+                        a.granted.get() - grantedOnMajorityAtCut, minorityGrantsDuringSplit));
                 assertEquals(List.of(), grants.repeats, "a fence was granted to two holds");
                 // Until the cut-off member is removed the majority's calls to its partitions wait (Hazelcast's
                 // failure detection); from then on the majority serves at its rate before the cut.
