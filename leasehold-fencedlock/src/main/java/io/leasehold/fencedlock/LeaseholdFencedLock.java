@@ -1,7 +1,9 @@
 package io.leasehold.fencedlock;
 
+import com.hazelcast.config.cp.FencedLockConfig;
 import com.hazelcast.cp.CPGroupId;
 import com.hazelcast.cp.lock.FencedLock;
+import com.hazelcast.cp.lock.exception.LockAcquireLimitReachedException;
 import com.hazelcast.cp.lock.exception.LockOwnershipLostException;
 import com.hazelcast.spi.exception.DistributedObjectDestroyedException;
 import io.leasehold.LeaseException;
@@ -28,8 +30,12 @@ import java.util.concurrent.locks.Condition;
  * <ul>
  *   <li>Reentrant per thread: the owning thread may acquire again as often as it likes; each acquire
  *       counts up ({@link #getLockCount()}), returns the same fence, and must be matched by an
- *       {@link #unlock()}. The lock is free once the owner has unlocked as many times. There is no
- *       reentrancy limit (the CP lock's {@code FencedLockConfig} has none to set here).</li>
+ *       {@link #unlock()}. The lock is free once the owner has unlocked as many times. With a lock
+ *       acquire limit ({@link LeaseholdFencedLocks#get(io.leasehold.Leasehold, FencedLockConfig)}, as
+ *       {@link FencedLockConfig#setLockAcquireLimit} sets it for the CP lock; 0, the default, is none,
+ *       1 is not reentrant), a re-entry past it throws {@link LockAcquireLimitReachedException} from
+ *       {@code lock}, {@code lockInterruptibly} and {@code lockAndGetFence}, and fails the
+ *       {@code tryLock...} calls.</li>
  *   <li>Fences grow every time the lock passes from free to held, whoever takes it, and are never
  *       {@link #INVALID_FENCE}; the failed {@code tryLock...AndGetFence} calls return that.</li>
  *   <li>Ownership is held under the Leasehold instance's session lease (the counterpart of a CP
@@ -47,7 +53,7 @@ import java.util.concurrent.locks.Condition;
  * <p><b>Differences.</b> Ownership belongs to a thread of this JVM through this object (one per lock
  * name and Leasehold instance: {@link LeaseholdFencedLocks} hands out the same object each time).
  * {@link #getLockCount()} knows the re-entry count of holders in this JVM; a holder elsewhere counts
- * as 1. {@link #getGroupId()} returns {@link LeaseholdFencedLocks#GROUP_ID}: Leasehold runs on the
+ * as 1 (the cluster's lock record has no count to publish; see the module's README). {@link #getGroupId()} returns {@link LeaseholdFencedLocks#GROUP_ID}: Leasehold runs on the
  * cluster's partitions, not on a CP group. Mutual exclusion is the partition owner's, not Raft's: see
  * the project's safety claims. {@link #destroy()} forgets this object (see there); the lock's record,
  * and so its fence sequence, stays in the cluster.
@@ -57,22 +63,15 @@ public final class LeaseholdFencedLock implements FencedLock {
     /** The service name reported by {@link #getServiceName()}. */
     public static final String SERVICE_NAME = "leasehold:fencedLockService";
 
-    private static final class Hold {
-        final LockHandle handle;
-        volatile int count = 1; // written only by the owning thread
-
-        Hold(LockHandle handle) {
-            this.handle = handle;
-        }
-    }
-
     private final LeaseLock lock;
+    private final int lockAcquireLimit;
     private final Runnable onDestroy;
     private final ConcurrentMap<Thread, Hold> holds = new ConcurrentHashMap<>();
     private volatile boolean destroyed;
 
-    LeaseholdFencedLock(LeaseLock lock, Runnable onDestroy) {
+    LeaseholdFencedLock(LeaseLock lock, int lockAcquireLimit, Runnable onDestroy) {
         this.lock = lock;
+        this.lockAcquireLimit = lockAcquireLimit;
         this.onDestroy = onDestroy;
     }
 
@@ -85,7 +84,7 @@ public final class LeaseholdFencedLock implements FencedLock {
 
     @Override
     public long lockAndGetFence() {
-        Hold mine = reentered();
+        Hold mine = reentered(false);
         if (mine != null) {
             return mine.handle.fence();
         }
@@ -110,7 +109,7 @@ public final class LeaseholdFencedLock implements FencedLock {
         if (Thread.interrupted()) {
             throw new InterruptedException("lock '" + getName() + "': interrupted before locking");
         }
-        if (reentered() == null) {
+        if (reentered(false) == null) {
             held(lock.lock());
         }
     }
@@ -122,9 +121,9 @@ public final class LeaseholdFencedLock implements FencedLock {
 
     @Override
     public long tryLockAndGetFence() {
-        Hold mine = reentered();
+        Hold mine = reentered(true);
         if (mine != null) {
-            return mine.handle.fence();
+            return mine == Hold.LIMIT_REACHED ? INVALID_FENCE : mine.handle.fence();
         }
         Optional<LockHandle> handle = lock.tryLock();
         return handle.isPresent() ? held(handle.get()) : INVALID_FENCE;
@@ -138,9 +137,9 @@ public final class LeaseholdFencedLock implements FencedLock {
     @Override
     public long tryLockAndGetFence(long time, TimeUnit unit) {
         Objects.requireNonNull(unit, "unit");
-        Hold mine = reentered();
+        Hold mine = reentered(true);
         if (mine != null) {
-            return mine.handle.fence();
+            return mine == Hold.LIMIT_REACHED ? INVALID_FENCE : mine.handle.fence();
         }
         if (time <= 0) {
             Optional<LockHandle> handle = lock.tryLock();
@@ -261,6 +260,11 @@ public final class LeaseholdFencedLock implements FencedLock {
         return 1;
     }
 
+    /** The lock acquire limit this object applies: 0 for none, 1 for a non-reentrant lock. */
+    public int lockAcquireLimit() {
+        return lockAcquireLimit;
+    }
+
     /** {@link LeaseholdFencedLocks#GROUP_ID}: Leasehold locks live on the cluster's partitions, not in a CP group. */
     @Override
     public CPGroupId getGroupId() {
@@ -321,16 +325,20 @@ public final class LeaseholdFencedLock implements FencedLock {
 
     // ------------------------------------------------------------------ plumbing
 
-    /** The current thread's hold, counted up, if it owns the lock; null if it does not. */
-    private Hold reentered() {
+    /** The current thread's hold, counted up, if it owns the lock, else null; past the limit, see the class. */
+    private Hold reentered(boolean trying) {
         checkNotDestroyed();
         Hold mine = holds.get(Thread.currentThread());
         if (mine == null) {
             return null;
         }
         verified(mine);
-        if (mine.count == Integer.MAX_VALUE) {
-            throw new IllegalMonitorStateException("lock '" + getName() + "': maximum lock count exceeded");
+        if ((lockAcquireLimit > 0 && mine.count >= lockAcquireLimit) || mine.count == Integer.MAX_VALUE) {
+            if (trying) {
+                return Hold.LIMIT_REACHED;
+            }
+            throw new LockAcquireLimitReachedException("lock '" + getName() + "': thread '" + Thread.currentThread()
+                    .getName() + "' holds it " + mine.count + " times, its acquire limit; unlock before acquiring again");
         }
         mine.count++;
         return mine;

@@ -1,5 +1,6 @@
 package io.leasehold.fencedlock;
 
+import com.hazelcast.config.cp.FencedLockConfig;
 import com.hazelcast.cp.CPGroupId;
 import com.hazelcast.cp.lock.FencedLock;
 import io.leasehold.Leasehold;
@@ -57,18 +58,45 @@ public final class LeaseholdFencedLocks {
      * @throws IllegalArgumentException if the name is blank or too long for Leasehold
      */
     public static LeaseholdFencedLock get(Leasehold leasehold, String name) {
-        Objects.requireNonNull(leasehold, "leasehold");
         Objects.requireNonNull(name, "name");
+        return get(leasehold, name, null);
+    }
+
+    /**
+     * The fenced lock {@code config.getName()} on {@code leasehold}'s cluster, with the config's lock
+     * acquire limit, as the CP lock takes it from its {@link FencedLockConfig}: 0 (the default) lets
+     * the owner re-enter without limit, 1 makes the lock non-reentrant, and a re-entry past the limit
+     * throws {@link com.hazelcast.cp.lock.exception.LockAcquireLimitReachedException} (or fails a
+     * {@code tryLock}). Other config fields do not apply.
+     *
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if the name is blank or too long for Leasehold, or this instance
+     *                                  already has the lock with another limit (nothing is changed)
+     */
+    public static LeaseholdFencedLock get(Leasehold leasehold, FencedLockConfig config) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(config.getName(), "config.getName()");
+        return get(leasehold, config.getName(), config.getLockAcquireLimit());
+    }
+
+    private static LeaseholdFencedLock get(Leasehold leasehold, String name, Integer limit) {
+        Objects.requireNonNull(leasehold, "leasehold");
         ConcurrentMap<String, LeaseholdFencedLock> ofInstance =
                 LOCKS.computeIfAbsent(leasehold, l -> new ConcurrentHashMap<>());
         LeaseholdFencedLock existing = ofInstance.get(name);
-        if (existing != null) {
-            return existing;
+        if (existing == null) {
+            LeaseholdFencedLock[] created = new LeaseholdFencedLock[1];
+            created[0] = new LeaseholdFencedLock(leasehold.lock(name), limit == null ? 0 : limit,
+                    () -> ofInstance.remove(name, created[0]));
+            LeaseholdFencedLock raced = ofInstance.putIfAbsent(name, created[0]);
+            existing = raced != null ? raced : created[0];
         }
-        LeaseholdFencedLock[] created = new LeaseholdFencedLock[1];
-        created[0] = new LeaseholdFencedLock(leasehold.lock(name), () -> ofInstance.remove(name, created[0]));
-        LeaseholdFencedLock raced = ofInstance.putIfAbsent(name, created[0]);
-        return raced != null ? raced : created[0];
+        if (limit != null && existing.lockAcquireLimit() != limit) {
+            throw new IllegalArgumentException("lock '" + name + "': already in use on this Leasehold instance with a"
+                    + " lock acquire limit of " + existing.lockAcquireLimit() + ", asked for " + limit
+                    + " (get it with one config, or destroy it first)");
+        }
+        return existing;
     }
 
     /**

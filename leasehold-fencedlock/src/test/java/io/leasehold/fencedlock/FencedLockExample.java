@@ -1,5 +1,6 @@
 package io.leasehold.fencedlock;
 
+import com.hazelcast.config.cp.FencedLockConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.cp.lock.FencedLock;
 import io.leasehold.Leasehold;
@@ -31,4 +32,13 @@ public class FencedLockExample {
         leasehold.close();
     }
     // --- end
+
+    /** The module README's lock acquire limit snippet: a non-reentrant lock and one limited to 5. */
+    public static FencedLock[] limited(Leasehold leasehold) {
+        // --- README
+        FencedLock mutex = LeaseholdFencedLocks.get(leasehold, new FencedLockConfig("inventory").disableReentrancy());
+        FencedLock limited = LeaseholdFencedLocks.get(leasehold, new FencedLockConfig("orders", 5));
+        // --- end
+        return new FencedLock[] {mutex, limited};
+    }
 }

@@ -4,6 +4,7 @@ import io.leasehold.ForwardingLockHandle;
 import io.leasehold.LeaseLock;
 import io.leasehold.Lessor;
 import io.leasehold.LockHandle;
+import io.leasehold.LockNotHeldException;
 import io.leasehold.ReentrantLeaseLock;
 import org.springframework.integration.support.locks.DistributedLock;
 
@@ -13,8 +14,11 @@ import org.springframework.scheduling.TaskScheduler;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ConcurrentModificationException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -33,8 +37,11 @@ import java.util.function.Supplier;
  *   <li>{@link #lock(Duration)} and {@link #tryLock(Duration, Duration)} hold it under a lease of its
  *       own with that TTL, <em>not</em> kept alive: the lock frees itself when the TTL runs out on the
  *       cluster's clock unless it is unlocked first or renewed with
- *       {@link LeaseholdLockRegistry#renewLock(Object)} — or by the registry's renewal scheduler, if
- *       one was set with {@link LeaseholdLockRegistry#setRenewalTaskScheduler}.</li>
+ *       {@link LeaseholdLockRegistry#renewLock(Object)} (another TTL) or
+ *       {@link LeaseholdLockRegistry#renewLock(Object, Duration)} (a new TTL from now) — or by the
+ *       registry's renewal scheduler, if one was set with {@link LeaseholdLockRegistry#setRenewalTaskScheduler}.
+ *       Unlocking a hold whose TTL ran out throws {@link ConcurrentModificationException}, as Spring
+ *       Integration's Redis and JDBC registries do.</li>
  *   <li>A re-entrant acquire by the holding thread only counts up (the TTL of a re-entrant
  *       {@code lock(ttl)} is ignored); the lock is released when the thread has unlocked as many times.</li>
  *   <li>{@link #fence()} is the fencing token of the current thread's hold: pass it to the resource
@@ -50,6 +57,8 @@ public final class LeaseholdDistributedLock implements DistributedLock {
     private final LongSupplier nanoClock;
     private final Supplier<TaskScheduler> renewals;
     private volatile long lastAcquiredNanos;
+    /** Holds renewed for a TTL other than their lease's, by lease id. */
+    private final ConcurrentMap<Long, RetimedLease> retimed = new ConcurrentHashMap<>();
 
     LeaseholdDistributedLock(LeaseLock lock, Lessor lessor, LongSupplier nanoClock, Supplier<TaskScheduler> renewals) {
         this.view = lock.asLock();
@@ -176,9 +185,61 @@ public final class LeaseholdDistributedLock implements DistributedLock {
         }
     }
 
+    /**
+     * Unlocks once (the cluster lock is released when the thread has unlocked as many times as it locked).
+     *
+     * @throws IllegalMonitorStateException   if the current thread does not hold the lock
+     * @throws ConcurrentModificationException if the hold was lost before this last unlock (its TTL ran
+     *                                         out, or its lease was revoked), as Spring Integration's Redis
+     *                                         and JDBC registries report an expired lock; the thread no
+     *                                         longer holds it, and the lock of whoever took it since stays
+     */
     @Override
     public void unlock() {
-        view.unlock();
+        if (view.getHoldCount() == 1) {
+            stopRetimed(view.handle());
+        }
+        try {
+            view.unlock();
+        } catch (LockNotHeldException e) {
+            ConcurrentModificationException lost = new ConcurrentModificationException("lock '" + name()
+                    + "' was lost before it was unlocked (its TTL ran out or its lease was revoked), so the"
+                    + " work done under it may have overlapped another holder's: " + e.getMessage());
+            lost.initCause(e);
+            throw lost;
+        }
+    }
+
+    /**
+     * Renews the lease of {@code hold} (the current thread's, under a lease of its own) so that the lock
+     * is held for {@code ttl} from now, or for the lease's granted TTL when {@code ttl} is null. A TTL
+     * other than the granted one is kept by a {@link RetimedLease}, replaced by the next renewal.
+     *
+     * @throws io.leasehold.LeaseNotFoundException if the lease already ended
+     */
+    void renewFor(LockHandle hold, Duration ttl) {
+        if (ttl != null) {
+            checkTtl(ttl);
+        }
+        stopRetimed(hold);
+        Duration granted = lessor.timeToLive(hold.leaseId()).grantedTtl();
+        if (ttl == null || ttl.equals(granted)) {
+            lessor.renew(hold.leaseId());
+            return;
+        }
+        retimed.put(hold.leaseId(), RetimedLease.start(lessor, hold, granted, ttl));
+    }
+
+    /** Whether the registry's renewal scheduler keeps {@code hold}'s lease alive until unlock. */
+    static boolean renewedByScheduler(LockHandle hold) {
+        return hold instanceof RenewedHandle;
+    }
+
+    private void stopRetimed(LockHandle hold) {
+        RetimedLease previous = retimed.remove(hold.leaseId());
+        if (previous != null) {
+            previous.stop();
+        }
     }
 
     /** Refused: see {@link ReentrantLeaseLock#newCondition()}. */

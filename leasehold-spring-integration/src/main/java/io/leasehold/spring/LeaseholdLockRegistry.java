@@ -1,6 +1,5 @@
 package io.leasehold.spring;
 
-import io.leasehold.LeaseInfo;
 import io.leasehold.Leasehold;
 import io.leasehold.LockHandle;
 import org.springframework.integration.support.locks.ExpirableLockRegistry;
@@ -81,41 +80,50 @@ public final class LeaseholdLockRegistry
 
     /**
      * Renews the lease of the current thread's hold on {@code lockKey}: a hold under a lease of its own
-     * ({@code lock(ttl)}) gets another full TTL from now, by the cluster's clock; a hold under the
-     * session lease renews the session (which is kept alive in the background anyway) and so confirms
-     * the hold is still live.
+     * ({@code lock(ttl)}) gets another full TTL of that lease from now, by the cluster's clock (and
+     * drops a TTL set by {@link #renewLock(Object, Duration)}); a hold under the session lease renews
+     * the session (which is kept alive in the background anyway) and so confirms the hold is still live.
      *
      * @throws IllegalStateException if the current thread does not hold the lock, or its hold was lost
      *                               ({@link io.leasehold.LeaseNotFoundException} when the cluster says so)
      */
     @Override
     public void renewLock(Object lockKey) {
-        LockHandle hold = heldByCurrentThread(lockKey);
-        leasehold.lessor().renew(hold.leaseId());
+        renew(lockKey, null);
     }
 
     /**
-     * Like {@link #renewLock(Object)}. A lease's TTL is fixed when it is granted, so for a hold under a
-     * lease of its own {@code ttl} must be that lease's TTL; a hold under the session lease does not
-     * expire while this process keeps its session alive, so {@code ttl} does not apply to it.
+     * Renews the current thread's hold on {@code lockKey} for {@code ttl} from now, as Spring
+     * Integration's Redis and JDBC registries do. A lease's TTL is fixed when it is granted, so for a
+     * hold under a lease of its own and a {@code ttl} other than the lease's, this process renews the
+     * lease in the background while the lease would end before {@code now + ttl}, and revokes it at
+     * {@code now + ttl} (a shorter TTL ends the hold early too). Those deadlines are on this process's
+     * clock; if the process dies, the cluster frees the lock at most the lease's granted TTL after its
+     * last renewal. A hold under the session lease does not expire while this process keeps its session
+     * alive, and one whose lease the registry's renewal scheduler renews is kept until unlocked: for
+     * those this renews the lease and {@code ttl} does not apply.
      *
-     * @throws IllegalArgumentException if the hold has a lease of its own whose TTL is not {@code ttl}
-     *                                  (nothing is renewed)
+     * @throws IllegalArgumentException if {@code ttl} is not positive (nothing is renewed)
+     * @throws IllegalStateException    as {@link #renewLock(Object)}
      */
     @Override
     public void renewLock(Object lockKey, Duration ttl) {
-        Objects.requireNonNull(ttl, "ttl");
+        Objects.requireNonNull(ttl, () -> "lock '" + name(lockKey) + "': ttl must not be null");
+        renew(lockKey, ttl);
+    }
+
+    private void renew(Object lockKey, Duration ttl) {
+        String name = name(lockKey);
+        if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
+            throw new IllegalArgumentException("lock '" + name + "': ttl must be positive, got " + ttl);
+        }
         LockHandle hold = heldByCurrentThread(lockKey);
         boolean session = leasehold.sessionLeaseId().orElse(0) == hold.leaseId();
-        if (!session) {
-            LeaseInfo info = leasehold.lessor().timeToLive(hold.leaseId());
-            if (!info.grantedTtl().equals(ttl)) {
-                throw new IllegalArgumentException("lock '" + hold.lockName() + "': its lease has a TTL of "
-                        + info.grantedTtl() + ", fixed when it was granted; cannot renew it for " + ttl
-                        + " (renew with its own TTL, or lock again with the new one)");
-            }
+        if (session || LeaseholdDistributedLock.renewedByScheduler(hold)) {
+            leasehold.lessor().renew(hold.leaseId());
+            return;
         }
-        leasehold.lessor().renew(hold.leaseId());
+        locks.get(name).renewFor(hold, ttl);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.leasehold.FenceChecker;
 import io.leasehold.Leasehold;
 import io.leasehold.LockHandle;
 import io.leasehold.LockNotHeldException;
+import java.util.ConcurrentModificationException;
 import io.leasehold.testkit.TwoLeaseholds;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
@@ -156,10 +157,73 @@ class LeaseholdLockRegistryTest extends TwoLeaseholds {
         // The holder neither unlocks nor renews: the lease expires on the cluster and B gets the lock.
         LeaseholdDistributedLock theirs = rb.obtain(key);
         assertTrue(theirs.tryLock(Duration.ofSeconds(20), Duration.ofSeconds(30)));
-        assertTrue(theirs.fence() > fence);
+        long theirFence = theirs.fence();
+        assertTrue(theirFence > fence);
+        // The late holder learns on unlock that its critical section was not protected, as from the
+        // Redis and JDBC registries; the new holder's lock stays.
+        ConcurrentModificationException late = assertThrows(ConcurrentModificationException.class, lock::unlock);
+        assertTrue(late.getMessage().contains(key), late.getMessage());
+        assertInstanceOf(LockNotHeldException.class, late.getCause());
+        assertEquals(0, lock.getHoldCount(), "the late holder no longer holds it");
+        assertEquals(theirFence, b.lock(key).holder().orElseThrow().fence());
+        assertEquals(theirFence, a.lock(key).holder().orElseThrow().fence());
         theirs.unlock();
-        // The late holder learns on unlock that its critical section was not protected.
-        assertThrows(LockNotHeldException.class, lock::unlock);
+        assertTrue(b.lock(key).holder().isEmpty());
+    }
+
+    @Test
+    void renewLockForALongerTtlKeepsTheOtherProcessOutForIt() throws Exception {
+        LeaseholdLockRegistry ra = new LeaseholdLockRegistry(a);
+        LeaseholdLockRegistry rb = new LeaseholdLockRegistry(b);
+        String key = unique("longer");
+        LeaseholdDistributedLock lock = ra.obtain(key);
+        assertTrue(lock.tryLock(Duration.ZERO, Duration.ofMillis(600)));
+        long fence = lock.fence();
+        long renewed = System.nanoTime();
+        ra.renewLock(key, Duration.ofSeconds(3));
+        // Well past the 600 ms the lease was granted with, the other process still cannot take it.
+        LeaseholdDistributedLock theirs = rb.obtain(key);
+        assertTrue(theirs.tryLock(Duration.ofSeconds(20), Duration.ofSeconds(30)), "free after the new TTL");
+        long waited = System.nanoTime() - renewed;
+        assertTrue(waited >= TimeUnit.SECONDS.toNanos(3), "taken " + Duration.ofNanos(waited) + " after the renewal");
+        assertTrue(theirs.fence() > fence);
+        assertThrows(ConcurrentModificationException.class, lock::unlock, "its new TTL ran out");
+        assertEquals(theirs.fence(), b.lock(key).holder().orElseThrow().fence(), "the new holder's lock stays");
+        theirs.unlock();
+    }
+
+    @Test
+    void renewLockForAShorterTtlFreesTheLockAtIt() throws Exception {
+        LeaseholdLockRegistry ra = new LeaseholdLockRegistry(a);
+        LeaseholdLockRegistry rb = new LeaseholdLockRegistry(b);
+        String key = unique("shorter");
+        LeaseholdDistributedLock lock = ra.obtain(key);
+        assertTrue(lock.tryLock(Duration.ZERO, Duration.ofSeconds(30)));
+        long renewed = System.nanoTime();
+        ra.renewLock(key, Duration.ofMillis(700));
+        LeaseholdDistributedLock theirs = rb.obtain(key);
+        assertTrue(theirs.tryLock(Duration.ofSeconds(20), Duration.ofSeconds(30)), "free after the new TTL");
+        long waited = System.nanoTime() - renewed;
+        assertTrue(waited >= TimeUnit.MILLISECONDS.toNanos(700), "taken " + Duration.ofNanos(waited) + " after the renewal");
+        assertTrue(waited < TimeUnit.SECONDS.toNanos(20), "freed at the new TTL, not the granted 30 s");
+        assertThrows(ConcurrentModificationException.class, lock::unlock);
+        theirs.unlock();
+    }
+
+    @Test
+    void renewLockBackToTheGrantedTtlDropsANewOne() throws Exception {
+        LeaseholdLockRegistry ra = new LeaseholdLockRegistry(a);
+        String key = unique("back");
+        LeaseholdDistributedLock lock = ra.obtain(key);
+        assertTrue(lock.tryLock(Duration.ZERO, Duration.ofSeconds(30)));
+        long fence = lock.fence();
+        ra.renewLock(key, Duration.ofMillis(300));
+        ra.renewLock(key); // another 30 s: the 300 ms deadline no longer applies
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
+                .until(() -> b.lock(key).holder().map(h -> h.fence() == fence).orElse(false));
+        assertThrows(IllegalArgumentException.class, () -> ra.renewLock(key, Duration.ZERO));
+        lock.unlock();
+        assertTrue(b.lock(key).holder().isEmpty());
     }
 
     @Test
@@ -177,9 +241,6 @@ class LeaseholdLockRegistryTest extends TwoLeaseholds {
         ra.renewLock(key);
         assertTrue(a.lessor().timeToLive(lease).remainingTtl().compareTo(before) > 0, "renewed");
         ra.renewLock(key, ttl);
-        IllegalArgumentException otherTtl = assertThrows(IllegalArgumentException.class,
-                () -> ra.renewLock(key, Duration.ofSeconds(3)));
-        assertTrue(otherTtl.getMessage().contains(key), otherTtl.getMessage());
         lock.unlock();
         assertThrows(IllegalStateException.class, () -> ra.renewLock(key), "released");
         assertThrows(io.leasehold.LeaseNotFoundException.class, () -> a.lessor().timeToLive(lease),
