@@ -74,30 +74,20 @@ final class HoldSettler {
         String name = hold.lockName();
         CompletableFuture<Void> done = new CompletableFuture<>();
         inFlight.put(name, done);
-        try {
-            cluster.locks().submitToKey(name, new Release(hold.holdId())).whenCompleteAsync((reply, error) -> {
-                try {
-                    if (error == null) {
-                        releasedInBackground(hold, reply);
-                    } else {
-                        if (Outcomes.kind(error) == Outcomes.Kind.UNKNOWN) {
-                            hold.releaseMaybeApplied = true;
-                        }
-                        LOG.debug("Leasehold could not confirm the release of lock '{}'; settling it", name, error);
-                        settleRelease(hold);
-                    }
-                } finally {
-                    inFlight.remove(name, done);
-                    done.complete(null);
-                }
-            }, calls.continuations());
-        } catch (RuntimeException e) {
-            inFlight.remove(name, done);
-            done.complete(null);
-            hold.releaseMaybeApplied = Outcomes.kind(e) == Outcomes.Kind.UNKNOWN;
-            LOG.debug("Leasehold could not send the release of lock '{}'; settling it", name, e);
-            settleRelease(hold);
-        }
+        // A blocking call on one of the instance's async threads, not a callback on Hazelcast's future:
+        // on a member that callback completes through Hazelcast's default async executor, which starts
+        // a new thread per callback when the common pool has one thread (2 cores).
+        calls.continuations().execute(() -> {
+            try {
+                releasedInBackground(hold, sendRelease(hold));
+            } catch (RuntimeException e) {
+                LOG.debug("Leasehold could not confirm the release of lock '{}'; settling it", name, e);
+                settleRelease(hold);
+            } finally {
+                inFlight.remove(name, done);
+                done.complete(null);
+            }
+        });
     }
 
     private void releasedInBackground(Hold hold, LockReply reply) {
