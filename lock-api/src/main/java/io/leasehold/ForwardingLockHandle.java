@@ -47,6 +47,7 @@ public abstract class ForwardingLockHandle implements LockHandle {
         delegate.unlock();
     }
 
+    /** A subclass that adds a step to {@link #unlock()} adds it here too. */
     @Override
     public void unlockAndWait() {
         delegate.unlockAndWait();

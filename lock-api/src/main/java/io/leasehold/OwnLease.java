@@ -76,6 +76,15 @@ public final class OwnLease {
         }
 
         @Override
+        public void unlockAndWait() {
+            try {
+                super.unlockAndWait();
+            } finally {
+                revokeQuietly(lessor, leaseId());
+            }
+        }
+
+        @Override
         public void close() {
             try {
                 super.close();

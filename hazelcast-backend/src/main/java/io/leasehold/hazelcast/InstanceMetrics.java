@@ -32,7 +32,7 @@ public final class InstanceMetrics {
             throw new IllegalArgumentException("not a Leasehold instance made by HazelcastLeasehold.create: "
                     + leasehold.getClass().getName());
         }
-        return new InstanceMetrics(client);
+        return client.metrics().view(InstanceMetrics.class, () -> new InstanceMetrics(client));
     }
 
     /** Locks acquired (directly or by handoff), whose acquire time {@link #totalAcquireNanos} sums. */

@@ -30,8 +30,12 @@ public final class LeaseholdMetrics {
      */
     public static LeaseholdMetrics of(HazelcastInstance member) {
         MemberPort.of(member); // says what is wrong when Leasehold is not configured
-        return new LeaseholdMetrics(member, MemberService.find(member));
+        // One per member, kept by the member: meter registries hold what they read weakly.
+        return (LeaseholdMetrics) member.getUserContext().computeIfAbsent(CONTEXT_KEY,
+                key -> new LeaseholdMetrics(member, MemberService.find(member)));
     }
+
+    private static final String CONTEXT_KEY = "io.leasehold.metrics";
 
     /** Lease records whose partition this member owns. */
     public long leaseRecords() {

@@ -174,6 +174,12 @@ public final class LeaseholdDistributedLock implements DistributedLock {
         }
 
         @Override
+        public void unlockAndWait() {
+            renewal.cancel(false);
+            super.unlockAndWait();
+        }
+
+        @Override
         public void close() {
             renewal.cancel(false);
             super.close();

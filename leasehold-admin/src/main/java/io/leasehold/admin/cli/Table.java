@@ -1,37 +1,8 @@
 package io.leasehold.admin.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.hazelcast.client.HazelcastClient;
-import com.hazelcast.client.config.ClientConfig;
-import com.hazelcast.core.HazelcastInstance;
-import io.leasehold.LeaseException;
-import io.leasehold.LeaseholdUnavailableException;
-import io.leasehold.LockException;
-import io.leasehold.admin.ForcedRelease;
-import io.leasehold.admin.LeaseDetail;
-import io.leasehold.admin.LeaseView;
-import io.leasehold.admin.LeaseholdAdmin;
-import io.leasehold.admin.LockView;
-import io.leasehold.admin.Page;
-import io.leasehold.hazelcast.HazelcastLeasehold;
-import io.leasehold.hazelcast.LeaseholdConfig;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /** A plain text table: columns as wide as their widest cell. */
 final class Table {

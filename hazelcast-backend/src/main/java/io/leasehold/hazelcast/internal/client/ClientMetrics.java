@@ -114,4 +114,19 @@ public final class ClientMetrics {
     public long maxAcquireNanos() {
         return maxAcquireNanos.get();
     }
+
+    private final java.util.concurrent.atomic.AtomicReference<Object> view = new java.util.concurrent.atomic.AtomicReference<>();
+
+    /**
+     * The one public view of these figures, made once and kept here for as long as the instance lives:
+     * meter registries hold what they read weakly, so the view must not be a throwaway.
+     */
+    public <T> T view(Class<T> type, java.util.function.Supplier<T> make) {
+        Object v = view.get();
+        if (v == null) {
+            view.compareAndSet(null, make.get());
+            v = view.get();
+        }
+        return type.cast(v);
+    }
 }
