@@ -2,7 +2,6 @@ package io.leasehold.vertx;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
 import io.leasehold.Leasehold;
 import io.leasehold.LockHandle;
@@ -18,8 +17,6 @@ import io.vertx.core.shareddata.Lock;
 import io.vertx.spi.cluster.hazelcast.impl.ConversionUtils;
 import io.vertx.spi.cluster.hazelcast.impl.HazelcastObjectProviderImpl;
 import io.vertx.spi.cluster.hazelcast.spi.HazelcastObjectProvider;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Map;
@@ -37,8 +34,8 @@ import java.util.concurrent.ExecutorService;
  *       The cluster manager calls it on a worker thread (it blocks while it waits); the returned lock is
  *       released from any thread through the cluster manager's release executor. Each hold hangs on the
  *       node's session lease: a node that leaves ({@code vertx.close()}, or its member shutting down)
- *       closes its Leasehold, revoking the lease and freeing its locks at once; a node that dies frees
- *       them when the lease runs out ({@link LeaseholdVertx#SESSION_TTL_PROPERTY}). Every hold has a
+ *       revokes it, freeing its locks at once ({@link NodeLeave}); a node that dies frees them when the
+ *       lease runs out ({@link LeaseholdVertx#SESSION_TTL_PROPERTY}). Every hold has a
  *       fence ({@link LeaseholdVertx#fence}).</li>
  *   <li><b>Counters</b>: {@link ClusterCounter}, an entry-processor counter in
  *       {@link LeaseholdVertx#COUNTERS_MAP} (open-source Hazelcast has no {@code IAtomicLong} outside
@@ -48,7 +45,6 @@ import java.util.concurrent.ExecutorService;
  */
 public final class LeaseholdObjectProvider implements HazelcastObjectProvider {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LeaseholdObjectProvider.class);
     /** The member attribute where the cluster manager keeps the Vert.x node id. */
     private static final String NODE_ID_ATTRIBUTE = "__vertx.nodeId";
 
@@ -56,7 +52,8 @@ public final class LeaseholdObjectProvider implements HazelcastObjectProvider {
     private volatile Joined joined;
 
     /** What this node has once it joined the cluster. */
-    private record Joined(Vertx vertx, Leasehold leasehold, IMap<String, Long> counters, ExecutorService releases) {
+    private record Joined(Vertx vertx, Leasehold leasehold, NodeLeave leave, IMap<String, Long> counters,
+                          ExecutorService releases) {
     }
 
     /** Made by {@link java.util.ServiceLoader}. */
@@ -70,15 +67,12 @@ public final class LeaseholdObjectProvider implements HazelcastObjectProvider {
         requireApplied(config);
         maps.onJoin(vertx, conversionUtils, hazelcast, lockReleaseExec);
         Leasehold leasehold = HazelcastLeasehold.create(hazelcast, settings(config, hazelcast));
-        hazelcast.getLifecycleService().addLifecycleListener(event -> {
-            if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
-                close(leasehold);
-            }
-        });
+        NodeLeave leave = new NodeLeave(leasehold, HazelcastLeasehold.admin(hazelcast));
+        hazelcast.getLifecycleService().addLifecycleListener(leave);
         Joined previous = joined;
-        joined = new Joined(vertx, leasehold, hazelcast.getMap(LeaseholdVertx.COUNTERS_MAP), lockReleaseExec);
+        joined = new Joined(vertx, leasehold, leave, hazelcast.getMap(LeaseholdVertx.COUNTERS_MAP), lockReleaseExec);
         if (previous != null) {
-            close(previous.leasehold());
+            previous.leave().leave();
         }
     }
 
@@ -112,7 +106,7 @@ public final class LeaseholdObjectProvider implements HazelcastObjectProvider {
             Thread.currentThread().interrupt();
             throw new VertxException("Interrupted while waiting to get lock " + name, true);
         }
-        return handle.<Lock>map(h -> new FencedVertxLock(h, node.releases()))
+        return handle.<Lock>map(h -> new FencedVertxLock(node.leave().held(h), node.releases()))
                 .orElseThrow(() -> new VertxException("Timed out waiting to get lock " + name, true));
     }
 
@@ -165,14 +159,5 @@ public final class LeaseholdObjectProvider implements HazelcastObjectProvider {
             settings.holderName("vertx " + nodeId);
         }
         return settings.build();
-    }
-
-    private static void close(Leasehold leasehold) {
-        try {
-            leasehold.close();
-        } catch (RuntimeException e) {
-            LOG.warn("Leasehold of a leaving Vert.x node did not close cleanly; its locks are freed when its session"
-                    + " lease runs out", e);
-        }
     }
 }

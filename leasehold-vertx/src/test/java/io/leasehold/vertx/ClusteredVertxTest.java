@@ -2,6 +2,7 @@ package io.leasehold.vertx;
 
 import io.leasehold.FenceChecker;
 import io.leasehold.Leasehold;
+import io.leasehold.LockHandle;
 import io.leasehold.hazelcast.HazelcastLeasehold;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -233,6 +234,23 @@ class ClusteredVertxTest {
 
     @Test
     @Order(7)
+    void aLeavingNodeRevokesTheLeasesOfItsLocksEvenWhenItsLeaseholdStoppedWithoutRevoking() throws Exception {
+        String name = unique("left");
+        try (Leasehold holder = HazelcastLeasehold.create(b.member);
+             Leasehold stopped = HazelcastLeasehold.create(b.member);
+             Leasehold other = HazelcastLeasehold.create(a.member)) {
+            stopped.close(); // stands for the instance that stopped with its member before the node's listener ran
+            NodeLeave leave = new NodeLeave(stopped, HazelcastLeasehold.admin(b.member));
+            LockHandle hold = leave.held(holder.lock(name).tryLock().orElseThrow());
+            assertTrue(other.lock(name).tryLock().isEmpty());
+
+            leave.leave();
+            assertTrue(other.lock(name).tryLock().orElseThrow().fence() > hold.fence(), "free once leave() returns");
+        }
+    }
+
+    @Test
+    @Order(8)
     void aCrashedNodesLockIsFreedWhenItsSessionLeaseRunsOut() throws Exception {
         String name = unique("crash");
         try (ForkedVertxNode crashing = ForkedVertxNode.start(cluster, nodes.size() + 1, name)) {
@@ -246,7 +264,7 @@ class ClusteredVertxTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aNodeThatLeavesHoldingALockFreesIt() throws Exception {
         String name = unique("leaving");
         Lock held = await(c.vertx.sharedData().getLockWithTimeout(name, 5_000));
