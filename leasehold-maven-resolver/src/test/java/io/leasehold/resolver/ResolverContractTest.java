@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * What Resolver checks of every named lock factory (the scenarios of its {@code NamedLockFactoryTestSupport},
  * which it does not publish as a test jar): reference counting, unlock without lock, boxing (re-entry)
- * of every pair, the refused upgrade, and threads of one factory contending as builds do. On one member.
+ * of every pair, the refused upgrade, a refused request that waits its whole time, and threads of one
+ * factory contending as builds do. On one member.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -164,6 +165,27 @@ class ResolverContractTest {
             one.unlock();
             assertTrue(waiter.get(30, TimeUnit.SECONDS), "the waiter got the lock once it was released");
         }
+    }
+
+    @Test
+    void aRefusedRequestWaitsItsWholeTime() throws Exception {
+        long waitMillis = 300;
+        try (NamedLock one = lock(name)) {
+            assertTrue(one.lockExclusively(1, TimeUnit.SECONDS));
+            CompletableFuture<Long> waited = onAnotherThread(() -> {
+                try (NamedLock l = lock(name)) {
+                    long start = System.nanoTime();
+                    boolean got = l.lockShared(waitMillis, TimeUnit.MILLISECONDS);
+                    long took = System.nanoTime() - start;
+                    return got ? -1L : took;
+                }
+            });
+            long took = waited.get(30, TimeUnit.SECONDS);
+            assertTrue(took >= TimeUnit.MILLISECONDS.toNanos(waitMillis),
+                    "refused after its whole wait of " + waitMillis + " ms, not early (-1: it got the lock): " + took + " ns");
+            one.unlock();
+        }
+        assertFreeForAnotherThread(name);
     }
 
     @Test
