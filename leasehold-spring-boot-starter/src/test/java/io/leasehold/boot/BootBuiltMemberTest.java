@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.hazelcast.autoconfigure.HazelcastAutoConfiguration;
 import org.springframework.boot.hazelcast.autoconfigure.HazelcastConfigCustomizer;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import java.util.UUID;
@@ -27,11 +28,15 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /**
  * Leasehold applied to the members Spring Boot builds: the customizer Boot calls on a configuration it
  * loads from hazelcast.yaml (the file path itself runs in {@code ShippingApplicationTest}), and a
- * {@code Config} bean and a {@code ClientConfig} bean of the application's, from which Boot starts a real
- * member and a real client here.
+ * {@code Config} bean of the application's, from which Boot starts a real member here, and the client
+ * configurations Boot starts clients of that member from: a {@code ClientConfig} bean and a
+ * hazelcast-client.yaml.
  */
 @Timeout(60)
 class BootBuiltMemberTest {
+
+    private static final String CLIENT_CLUSTER = "leasehold.boot.test.client.cluster";
+    private static final String CLIENT_PORT = "leasehold.boot.test.client.port";
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(HazelcastAutoConfiguration.class, LeaseholdAutoConfiguration.class));
@@ -71,7 +76,7 @@ class BootBuiltMemberTest {
     }
 
     @Test
-    void bootStartsAMemberAndAClientFromTheApplicationsConfigBeansWithLeasehold() {
+    void bootStartsAMemberFromAConfigBeanAndClientsFromAClientConfigBeanAndAClientFileWithLeasehold() {
         String cluster = "leasehold-boot-config-bean-" + UUID.randomUUID();
         String name = "config-bean-" + UUID.randomUUID();
         runner.withBean(Config.class, () -> loopbackMember(cluster)).run(memberApp -> {
@@ -79,16 +84,29 @@ class BootBuiltMemberTest {
             int port = memberApp.getBean(HazelcastInstance.class).getCluster().getLocalMember().getAddress().getPort();
             try (LockHandle held = memberApp.getBean(Leasehold.class).lock(name).tryLock().orElseThrow()) {
                 assertThat(held.fence()).isPositive();
-                runner.withBean(ClientConfig.class, () -> loopbackClient(cluster, port)).run(clientApp -> {
-                    assertThat(clientApp.getBean(HazelcastInstance.class).getLocalEndpoint()).isInstanceOf(Client.class);
-                    assertThat(clientApp.getBean(ClientConfig.class).getSerializationConfig().getDataSerializableFactories())
-                            .containsKey(LeaseholdSerializationFactory.FACTORY_ID);
-                    LeaseLock lock = clientApp.getBean(Leasehold.class).lock(name);
-                    assertThat(lock.holder()).as("the member application's hold, seen from the client").isPresent();
-                    assertThat(lock.tryLock()).as("held by the member application").isEmpty();
-                });
+                runner.withBean(ClientConfig.class, () -> loopbackClient(cluster, port))
+                        .run(clientApp -> assertSeesTheHold(clientApp, name));
+                // boot-client.yaml names the cluster and the port through Hazelcast's ${...}: system properties.
+                System.setProperty(CLIENT_CLUSTER, cluster);
+                System.setProperty(CLIENT_PORT, Integer.toString(port));
+                try {
+                    runner.withPropertyValues("spring.hazelcast.config=classpath:boot-client.yaml")
+                            .run(clientApp -> assertSeesTheHold(clientApp, name));
+                } finally {
+                    System.clearProperty(CLIENT_CLUSTER);
+                    System.clearProperty(CLIENT_PORT);
+                }
             }
         });
+    }
+
+    /** A client application with Leasehold applied by the starter, which sees the member application's hold. */
+    private static void assertSeesTheHold(AssertableApplicationContext clientApp, String name) {
+        assertThat(clientApp).hasSingleBean(Leasehold.class);
+        assertThat(clientApp.getBean(HazelcastInstance.class).getLocalEndpoint()).isInstanceOf(Client.class);
+        LeaseLock lock = clientApp.getBean(Leasehold.class).lock(name);
+        assertThat(lock.holder()).as("the member application's hold, seen from the client").isPresent();
+        assertThat(lock.tryLock()).as("held by the member application").isEmpty();
     }
 
     /** A client configuration without Leasehold, for the loopback member on {@code port}; no phone-home. */

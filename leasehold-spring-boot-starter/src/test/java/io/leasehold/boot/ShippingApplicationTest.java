@@ -11,6 +11,7 @@ import io.leasehold.hazelcast.LeaseholdConfig;
 import io.leasehold.hazelcast.MemberSettings;
 import io.leasehold.shedlock.LeaseholdLockProvider;
 import io.leasehold.spring.LeaseholdLockRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import net.javacrumbs.shedlock.core.LockProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,15 +35,12 @@ import static org.awaitility.Awaitility.await;
  * The example application as Spring Boot runs it: Boot starts a member from a hazelcast.yaml (the
  * starter applies Leasehold to it), the test starts a second member of the same cluster, and the
  * application's locks, through the registry and through ShedLock, are the cluster's: a holder on the
- * second member sees them, and every fence is above the one it took before.
+ * second member sees them, and every fence is above the one it took before. Boot's metrics
+ * auto-configuration binds the starter's meters to the application's registry.
  */
 @SpringBootTest(classes = {ShippingApplication.class, ShippingApplicationTest.Recording.class}, properties = {
         "spring.main.banner-mode=off",
-        "spring.hazelcast.config=classpath:shipping-hazelcast.yaml",
-        "shipping.report.every=PT0.2S",
-        "leasehold.holder-name=shipping",
-        "leasehold.spring-integration.prefix=shipping:",
-        "leasehold.shedlock.prefix=shipping:"})
+        "shipping.report.every=PT0.2S"}) // the rest is the application's application.properties
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(60)
@@ -67,6 +65,8 @@ class ShippingApplicationTest {
     ShippingApplication.Shipping shipping;
     @Autowired
     Recording ledger;
+    @Autowired
+    MeterRegistry meters;
 
     private HazelcastInstance secondMember;
     /** Another process, as far as locks go. */
@@ -123,6 +123,14 @@ class ShippingApplicationTest {
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> ledger.fencesOf("daily-report").stream().anyMatch(f -> f > before));
         assertThat(ledger.fencesOf("daily-report")).as("fences only grow").isSorted();
+    }
+
+    @Test
+    void theApplicationsLocksAreCountedInItsMeterRegistry() throws InterruptedException {
+        shipping.ship("8");
+        assertThat(meters.get("leasehold.client.acquire").tag("app", "shipping").functionTimer().count()).isPositive();
+        assertThat(meters.get("leasehold.leases.granted").tag("member", bootMember.getName()).functionCounter().count())
+                .isPositive();
     }
 
     /** A ledger that remembers every write (the application's Ledger bean in this test). */
