@@ -46,8 +46,8 @@ public class LeaseholdAutoConfiguration {
             return HazelcastLeasehold.create(hazelcast, settings);
         } catch (IllegalStateException e) {
             throw new IllegalStateException("The HazelcastInstance '" + hazelcast.getName() + "' runs without Leasehold,"
-                    + " so no Leasehold bean can be made on it. Let Spring Boot start it (hazelcast.yaml, or a Config or"
-                    + " ClientConfig bean), and Leasehold is applied before it starts; an instance the application"
+                    + " so no Leasehold bean can be made on it. Let Spring Boot start it (hazelcast.yaml,"
+                    + " hazelcast-client.yaml, or a Config or ClientConfig bean), and Leasehold is applied before it starts; an instance the application"
                     + " starts itself needs LeaseholdConfig.apply on its Config (a member) or ClientConfig (a client)."
                     + " (" + e.getMessage() + ")", e);
         }
