@@ -122,6 +122,8 @@ abstract class HoldContractTest {
         assertThrows(PermitsNotHeldException.class, () -> b.semaphore(name).release(1));
         assertThrows(IllegalArgumentException.class, () -> s.increasePermits(Integer.MAX_VALUE));
         assertThrows(IllegalArgumentException.class, () -> s.reducePermits(3));
+        assertThrows(IllegalArgumentException.class, () -> s.increasePermits(-1), "not a reduction");
+        assertThrows(IllegalArgumentException.class, () -> s.reducePermits(-1), "not an increase");
         assertEquals(1, s.availablePermits(), "nothing changed");
         assertEquals(1, s.heldPermits());
         s.release(1);

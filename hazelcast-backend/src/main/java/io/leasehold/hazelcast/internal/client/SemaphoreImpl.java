@@ -159,11 +159,13 @@ final class SemaphoreImpl implements LeaseSemaphore {
 
     @Override
     public void increasePermits(int increase) {
+        positive(increase, "increase"); // before the sign is taken off below
         change(increase, "increase");
     }
 
     @Override
     public void reducePermits(int reduction) {
+        positive(reduction, "reduce"); // a negative reduction must not raise the count
         change(-(long) reduction, "reduce");
     }
 
