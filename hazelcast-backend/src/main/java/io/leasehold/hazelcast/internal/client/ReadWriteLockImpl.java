@@ -41,7 +41,7 @@ final class ReadWriteLockImpl implements LeaseReadWriteLock {
 
     @Override
     public LeaseReadWriteLock onLease(long lease) {
-        return new ReadWriteLockImpl(parts, name, Checks.leaseId(lease));
+        return new ReadWriteLockImpl(parts, name, Checks.leaseId(lease, what));
     }
 
     @Override
@@ -51,7 +51,7 @@ final class ReadWriteLockImpl implements LeaseReadWriteLock {
 
     @Override
     public Optional<LockHandle> tryLockShared(Duration wait) throws InterruptedException {
-        return take(false, Checks.waitMillis(wait));
+        return take(false, Checks.waitMillis(wait, what));
     }
 
     @Override
@@ -61,7 +61,7 @@ final class ReadWriteLockImpl implements LeaseReadWriteLock {
 
     @Override
     public Optional<LockHandle> tryLockExclusive(Duration wait) throws InterruptedException {
-        return take(true, Checks.waitMillis(wait));
+        return take(true, Checks.waitMillis(wait, what));
     }
 
     @Override

@@ -47,7 +47,7 @@ final class SemaphoreImpl implements LeaseSemaphore {
 
     @Override
     public LeaseSemaphore onLease(long lease) {
-        return new SemaphoreImpl(parts, name, Checks.leaseId(lease));
+        return new SemaphoreImpl(parts, name, Checks.leaseId(lease, what));
     }
 
     @Override
@@ -78,7 +78,7 @@ final class SemaphoreImpl implements LeaseSemaphore {
 
     @Override
     public OptionalLong tryAcquire(int count, Duration wait) throws InterruptedException {
-        return acquire(count, Checks.waitMillis(wait));
+        return acquire(count, Checks.waitMillis(wait, what));
     }
 
     private OptionalLong acquire(int count, long waitMillis) throws InterruptedException {
