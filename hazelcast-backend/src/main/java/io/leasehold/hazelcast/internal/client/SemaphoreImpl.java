@@ -89,6 +89,7 @@ final class SemaphoreImpl implements LeaseSemaphore {
             LocalLease lease = lease();
             PermitCalls.Outcome o = permits.acquire(key, what, lease, count, false, 0, waitMillis > 0, deadline);
             if (o.granted()) {
+                parts.metrics().holdAcquired(ClientMetrics.SEMAPHORE, count);
                 return OptionalLong.of(o.fence());
             }
             if (o.leaseLost()) {
@@ -98,11 +99,13 @@ final class SemaphoreImpl implements LeaseSemaphore {
                 if (waitMillis > 0 && permits.remainingMillis(deadline) > 0) {
                     continue; // the session was lost: go on with a new one while time is left
                 }
+                parts.metrics().holdNotAcquired(ClientMetrics.SEMAPHORE);
                 return OptionalLong.empty();
             }
             if (o.reply() != null) {
                 refuseBad(o.reply(), count, "acquire");
             }
+            parts.metrics().holdNotAcquired(ClientMetrics.SEMAPHORE);
             return OptionalLong.empty();
         }
     }
@@ -122,6 +125,7 @@ final class SemaphoreImpl implements LeaseSemaphore {
             throw new PermitsNotHeldException(name, lease, count, reply.count());
         }
         refuseBad(reply, count, "release");
+        parts.metrics().holdReleased(ClientMetrics.SEMAPHORE, count);
     }
 
     @Override
