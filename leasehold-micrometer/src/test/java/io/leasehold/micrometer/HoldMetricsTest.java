@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The semaphore and read-write lock meters count what happened on two real members: permits granted
  * at once and handed to a waiter, read and write holds granted and handed over, the census of held
- * permits, holds and waiters, and on the instance its acquires, refusals and releases by kind.
+ * permits, holds and waiters, and on the instance its acquires (a drain included), refusals and
+ * releases by kind.
  */
 class HoldMetricsTest {
 
@@ -132,6 +133,15 @@ class HoldMetricsTest {
                 written.unlock();
                 b.semaphore("metered-pool").release(2);
                 awaitValue(members, 0, "leasehold.semaphores.permits.held");
+
+                // Draining takes every free permit: one more grant on both sides, three more permits.
+                assertEquals(3, pool.drainPermits());
+                assertEquals(2, sum(client, "leasehold.client.holds.acquired", "kind", "semaphore"));
+                assertEquals(5, sum(client, "leasehold.client.permits.acquired"));
+                assertEquals(2, sum(members, "leasehold.holds.granted", "kind", "semaphore"));
+                awaitValue(members, 3, "leasehold.semaphores.permits.held");
+                pool.release(3);
+                assertEquals(5, sum(client, "leasehold.client.permits.released"));
             }
         }
     }

@@ -158,6 +158,9 @@ final class SemaphoreImpl implements LeaseSemaphore {
             throw LocalLeases.ended(lease.id, name);
         }
         refuseBad(reply, 0, "drain");
+        if (reply.count() > 0) {
+            parts.metrics().holdAcquired(ClientMetrics.SEMAPHORE, reply.count());
+        }
         return (int) reply.count();
     }
 
