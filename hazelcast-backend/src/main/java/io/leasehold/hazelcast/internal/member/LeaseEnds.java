@@ -85,7 +85,16 @@ final class LeaseEnds {
         this.nanos = nanos;
         // The member clock in nanoseconds; a product that wraps still gives Caffeine right differences.
         Ticker ticker = () -> memberMillis.getAsLong() * 1_000_000L;
-        this.ended = Caffeine.newBuilder().expireAfterWrite(ENDED_MEMORY).ticker(ticker).executor(maintenance).build();
+        // Caffeine's upkeep runs on the member's background thread; once that has stopped (the member
+        // is shutting down and a last revoke still ends a lease) it runs in place, without a warning.
+        Executor upkeep = task -> {
+            try {
+                maintenance.execute(task);
+            } catch (RejectedExecutionException e) {
+                task.run();
+            }
+        };
+        this.ended = Caffeine.newBuilder().expireAfterWrite(ENDED_MEMORY).ticker(ticker).executor(upkeep).build();
     }
 
     /** A lease's owner removed it: every member will hear it, batched. */
