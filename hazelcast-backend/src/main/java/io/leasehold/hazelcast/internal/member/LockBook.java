@@ -14,19 +14,20 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
 
 /**
  * The locks of this member's partitions, as the member keeps them beside the records: the
  * {@link LockIndex} by lease, the handoff to a waiter (told directly to an instance on this member,
- * or written on the dispatch thread to the waiting instance's own notice map under the lock's name:
- * the entry is in this member's partition, so its event is the one network hop to the waiter), and
- * the idle records waiting for the sweep.
+ * or written to the waiting instance's own notice map under the lock's name: the entry is in this
+ * member's partition, so its event is the one network hop to the waiter), and the idle records
+ * waiting for the sweep.
  *
- * <p>{@link #lockChanged} runs on partition threads and never blocks; {@link #sweep} runs on the
- * member's background thread.
+ * <p>{@link #lockChanged} runs on partition threads and never blocks. The notice is sent from the
+ * thread that made the handoff, without waiting for it: on a partition thread its write is queued on
+ * that same partition (the notice's key is the lock's name), so it runs right after the operation
+ * that made the handoff, on the same thread, with no thread woken in between. {@link #sweep} runs on
+ * the member's background thread.
  */
 final class LockBook {
 
@@ -38,17 +39,15 @@ final class LockBook {
     private final HazelcastInstance hz;
     private final LockIndex index;
     private final MemberCounters counters;
-    private final Executor dispatch;
     private final LongSupplier clock;
     /** Idle record name -> member time from which it may be removed. */
     private final Map<String, Long> idle = new ConcurrentHashMap<>();
     private final Map<Long, LocalMember.Waker> localInstances = new ConcurrentHashMap<>();
 
-    LockBook(HazelcastInstance hz, LockIndex index, MemberCounters counters, Executor dispatch, LongSupplier clock) {
+    LockBook(HazelcastInstance hz, LockIndex index, MemberCounters counters, LongSupplier clock) {
         this.hz = hz;
         this.index = index;
         this.counters = counters;
-        this.dispatch = dispatch;
         this.clock = clock;
     }
 
@@ -137,17 +136,15 @@ final class LockBook {
         hz.<String, LockRecord>getMap(Maps.LOCKS).executeOnKeys(names, new RemoveIdle(CLOCK_SKEW_MILLIS));
     }
 
+    /**
+     * Writes the notice without waiting for it (nothing is chained on the returned future). A notice
+     * that cannot be sent (the member is stopping) is made up for by the waiter's own check.
+     */
     private void send(long tag, HandoffNotice notice) {
         try {
-            dispatch.execute(() -> {
-                try {
-                    hz.getMap(Maps.handoffsOf(tag)).setAsync(notice.lockName(), notice);
-                } catch (RuntimeException e) {
-                    LOG.debug("Leasehold dispatch on {} failed", hz.getName(), e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            LOG.debug("Leasehold member {} is stopping; a notice was not sent", hz.getName());
+            hz.getMap(Maps.handoffsOf(tag)).setAsync(notice.lockName(), notice);
+        } catch (RuntimeException e) {
+            LOG.debug("Leasehold member {} did not send a notice for {}", hz.getName(), notice.lockName(), e);
         }
     }
 }

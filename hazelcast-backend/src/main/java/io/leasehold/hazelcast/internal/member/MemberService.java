@@ -41,8 +41,9 @@ import java.util.function.LongSupplier;
  *   <li>{@link Reconciler}: the books brought in line after a migration, a promotion or a merge.</li>
  *   <li>{@link MemberCounters}: the figures.</li>
  * </ul>
- * Threads: the <b>dispatch thread</b> ({@code leasehold-dispatch-*}) sends handoff notices and the
- * lease-end broadcast, never blocking a partition thread; the <b>background thread</b>
+ * Threads: handoff notices are sent, without waiting, from the thread that made the handoff (see
+ * {@link LockBook}); the <b>dispatch thread</b> ({@code leasehold-dispatch-*}) sends the lease-end
+ * broadcast, never blocking a partition thread; the <b>background thread</b>
  * ({@code leasehold-background-*}) runs reconciliation, the idle sweep and the clock's slewing; the
  * <b>lease-end threads</b> ({@code leasehold-ends-*}) free the locks of ended leases.
  */
@@ -80,7 +81,7 @@ public final class MemberService implements MemberPort, LocalMember {
         this.dispatch = Executors.newSingleThreadScheduledExecutor(daemon("leasehold-dispatch-" + hz.getName()));
         ExecutorService endsWorker = Executors.newFixedThreadPool(2, daemon("leasehold-ends-" + hz.getName()));
         LockIndex index = new LockIndex();
-        this.locks = new LockBook(hz, index, counters, dispatch, decisionClock);
+        this.locks = new LockBook(hz, index, counters, decisionClock);
         this.holds = new HoldBook(new LockIndex(), locks);
         this.ends = new LeaseEnds(hz, operations(hz), index, counters, dispatch, endsWorker, background,
                 decisionClock, time::nanos);
