@@ -17,7 +17,8 @@ import java.util.OptionalLong;
  * fence, greater than every fence handed out on this semaphore before.
  *
  * <p>Bad input changes nothing and names the semaphore: a count that is zero or negative, more
- * permits than the semaphore has, a semaphore never initialised ({@link IllegalStateException}),
+ * permits than the semaphore has asked without waiting (a waiting request queues: an increase may
+ * let it in), a semaphore never initialised ({@link IllegalStateException}),
  * or a release of permits the lease does not hold ({@link PermitsNotHeldException}).
  */
 public interface LeaseSemaphore {

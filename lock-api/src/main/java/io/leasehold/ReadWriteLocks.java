@@ -58,7 +58,9 @@ public final class ReadWriteLocks {
     /**
      * Takes every named lock in the given mode, in name order, waiting at most {@code wait} in all.
      *
-     * @throws IllegalArgumentException if {@code wanted} is empty
+     * @throws IllegalArgumentException if {@code wanted} is empty, the wait is negative or a name is not a
+     *                                  lock name; nothing is taken
+     * @throws NullPointerException     if a name or a mode is null; nothing is taken
      * @throws InterruptedException     if interrupted; nothing is left held
      */
     public static Optional<Holds> tryLockAll(Leasehold leasehold, Map<String, Mode> wanted, Duration wait)
@@ -72,14 +74,27 @@ public final class ReadWriteLocks {
         if (wait.isNegative()) {
             throw new IllegalArgumentException("wait must not be negative, got " + wait);
         }
-        long deadline = System.nanoTime() + Math.min(wait.toNanos(), Long.MAX_VALUE / 4);
+        // Every name and mode is checked before anything is taken: bad input changes nothing.
+        TreeMap<String, LeaseReadWriteLock> locks = new TreeMap<>();
+        for (Map.Entry<String, Mode> e : wanted.entrySet()) {
+            if (e.getKey() == null) {
+                throw new NullPointerException("a lock name is null (mode " + e.getValue() + "); nothing was taken");
+            }
+            if (e.getValue() == null) {
+                throw new NullPointerException("read-write lock '" + e.getKey()
+                        + "': the mode is null (SHARED or EXCLUSIVE); nothing was taken");
+            }
+            locks.put(e.getKey(), leasehold.readWriteLock(e.getKey()));
+        }
+        long waitNanos = wait.compareTo(Duration.ofDays(365)) > 0 ? Long.MAX_VALUE / 4 : wait.toNanos();
+        long deadline = System.nanoTime() + waitNanos;
         Map<String, LockHandle> taken = new LinkedHashMap<>();
         boolean done = false;
         try {
-            for (Map.Entry<String, Mode> e : new TreeMap<>(wanted).entrySet()) {
-                LeaseReadWriteLock lock = leasehold.readWriteLock(e.getKey());
+            for (Map.Entry<String, LeaseReadWriteLock> e : locks.entrySet()) {
+                LeaseReadWriteLock lock = e.getValue();
                 Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-                Optional<LockHandle> h = e.getValue() == Mode.EXCLUSIVE ? lock.tryLockExclusive(left)
+                Optional<LockHandle> h = wanted.get(e.getKey()) == Mode.EXCLUSIVE ? lock.tryLockExclusive(left)
                         : lock.tryLockShared(left);
                 if (h.isEmpty()) {
                     return Optional.empty();

@@ -9,9 +9,33 @@ import java.util.Objects;
 /**
  * Figures of one {@link Leasehold} instance made by {@link HazelcastLeasehold} (the Micrometer
  * binder {@code LeaseholdClientMetrics} reads these): its acquires, waits, holds, losses and
- * keep-alive round trips. Counters count from the instance's creation.
+ * keep-alive round trips, and its semaphore permits and read-write holds. Counters count from the
+ * instance's creation.
  */
 public final class InstanceMetrics {
+
+    /** A kind of semaphore or read-write hold, as the figures below count them. */
+    public enum HoldKind {
+        /** A semaphore's permits (one acquire or release call, whatever its count). */
+        SEMAPHORE(ClientMetrics.SEMAPHORE, "semaphore"),
+        /** A shared (read) hold of a read-write lock. */
+        SHARED(ClientMetrics.SHARED, "shared"),
+        /** An exclusive (write) hold of a read-write lock. */
+        EXCLUSIVE(ClientMetrics.EXCLUSIVE, "exclusive");
+
+        private final int index;
+        private final String tag;
+
+        HoldKind(int index, String tag) {
+            this.index = index;
+            this.tag = tag;
+        }
+
+        /** How meters name it: {@code semaphore}, {@code shared} or {@code exclusive}. */
+        public String tag() {
+            return tag;
+        }
+    }
 
     private final ClientMetrics metrics;
     private final LeaseholdClient instance;
@@ -104,5 +128,30 @@ public final class InstanceMetrics {
     /** Leases this instance tracks locally (kept alive, watched, or just granted). */
     public int knownLeases() {
         return instance.knownLeases();
+    }
+
+    /** Acquires of this kind that were granted (at once or after waiting). */
+    public long holdsAcquired(HoldKind kind) {
+        return metrics.holdsAcquired(kind.index);
+    }
+
+    /** Acquires of this kind that ended without a hold (refused at once, or the wait ran out). */
+    public long holdsNotAcquired(HoldKind kind) {
+        return metrics.holdsNotAcquired(kind.index);
+    }
+
+    /** Releases of this kind the cluster confirmed (semaphore release calls, read-write unlocks). */
+    public long holdsReleased(HoldKind kind) {
+        return metrics.holdsReleased(kind.index);
+    }
+
+    /** Semaphore permits acquired, summed over the granted acquires. */
+    public long permitsAcquired() {
+        return metrics.permitsAcquired();
+    }
+
+    /** Semaphore permits released (confirmed), summed over the release calls. */
+    public long permitsReleased() {
+        return metrics.permitsReleased();
     }
 }

@@ -111,4 +111,56 @@ public final class LeaseholdMetrics {
     public int queuedWaiters() {
         return counters.queuedWaiters();
     }
+
+    // ------------------------------------------------------------------ semaphores and read-write locks
+
+    /** Semaphore and read-write lock records whose partition this member owns. */
+    public long holdRecords() {
+        return member.getMap(Maps.HOLDS).getLocalMapStats().getOwnedEntryCount();
+    }
+
+    /** Semaphore holds granted on this member to an acquire (not by handoff). */
+    public long semaphoreGrants() {
+        return counters.semaphoreGrants();
+    }
+
+    /** Semaphore holds handed to a queued waiter on this member (by a release, an increase or a lease's end). */
+    public long semaphoreHandoffs() {
+        return counters.semaphoreHandoffs();
+    }
+
+    /** Read-write holds (shared or exclusive) granted on this member to an acquire (not by handoff). */
+    public long readWriteGrants() {
+        return counters.readWriteGrants();
+    }
+
+    /** Read-write holds handed to a queued waiter on this member. */
+    public long readWriteHandoffs() {
+        return counters.readWriteHandoffs();
+    }
+
+    /** Semaphore permits held in this member's partitions, as of the last reconciliation pass. */
+    public long heldPermits() {
+        return counters.holdCensus().heldPermits();
+    }
+
+    /** Acquirers queued on semaphores in this member's partitions, as of the last reconciliation pass. */
+    public int semaphoreWaiters() {
+        return counters.holdCensus().semaphoreWaiters();
+    }
+
+    /** Shared (read) holds in this member's partitions, as of the last reconciliation pass. */
+    public int sharedHolds() {
+        return counters.holdCensus().sharedHolds();
+    }
+
+    /** Exclusive (write) holds in this member's partitions, as of the last reconciliation pass. */
+    public int exclusiveHolds() {
+        return counters.holdCensus().exclusiveHolds();
+    }
+
+    /** Acquirers queued on read-write locks in this member's partitions, as of the last reconciliation pass. */
+    public int readWriteWaiters() {
+        return counters.holdCensus().readWriteWaiters();
+    }
 }

@@ -122,6 +122,13 @@ abstract class HoldContractTest {
         assertThrows(PermitsNotHeldException.class, () -> b.semaphore(name).release(1));
         assertThrows(IllegalArgumentException.class, () -> s.increasePermits(Integer.MAX_VALUE));
         assertThrows(IllegalArgumentException.class, () -> s.reducePermits(3));
+        assertThrows(IllegalArgumentException.class, () -> s.increasePermits(-1), "not a reduction");
+        assertThrows(IllegalArgumentException.class, () -> s.reducePermits(-1), "not an increase");
+        IllegalArgumentException negativeWait = assertThrows(IllegalArgumentException.class,
+                () -> s.tryAcquire(1, Duration.ofMillis(-1)));
+        assertTrue(negativeWait.getMessage().contains(name), negativeWait.getMessage());
+        IllegalArgumentException noLease = assertThrows(IllegalArgumentException.class, () -> s.onLease(0));
+        assertTrue(noLease.getMessage().contains(name), noLease.getMessage());
         assertEquals(1, s.availablePermits(), "nothing changed");
         assertEquals(1, s.heldPermits());
         s.release(1);
@@ -208,6 +215,54 @@ abstract class HoldContractTest {
         assertTrue(a.readWriteLock(name).tryLockExclusive().isEmpty());
         w.unlock();
         assertThrows(LockNotHeldException.class, w::unlock);
+    }
+
+    @Test
+    void badInputOnReadWriteLocksIsRefusedByNameAndChangesNothing() throws Exception {
+        String name = unique("bad-rw");
+        assertThrows(NullPointerException.class, () -> a.readWriteLock(null));
+        assertThrows(IllegalArgumentException.class, () -> a.readWriteLock(" "));
+        assertThrows(IllegalArgumentException.class, () -> a.readWriteLock("lone\uD800"));
+        LeaseReadWriteLock rw = a.readWriteLock(name);
+        IllegalArgumentException negativeWait = assertThrows(IllegalArgumentException.class,
+                () -> rw.tryLockShared(Duration.ofMillis(-1)));
+        assertTrue(negativeWait.getMessage().contains(name), negativeWait.getMessage());
+        NullPointerException noWait = assertThrows(NullPointerException.class, () -> rw.tryLockExclusive(null));
+        assertTrue(noWait.getMessage().contains(name), noWait.getMessage());
+        IllegalArgumentException noLease = assertThrows(IllegalArgumentException.class, () -> rw.onLease(0));
+        assertTrue(noLease.getMessage().contains(name), noLease.getMessage());
+        LockHandle r = rw.tryLockShared().orElseThrow();
+        r.unlock();
+        LockNotHeldException twice = assertThrows(LockNotHeldException.class, r::unlock);
+        assertTrue(twice.getMessage().contains(name), twice.getMessage());
+
+        // Several names: every name and mode is checked before anything is taken.
+        String other = unique("bad-rw-other");
+        assertThrows(IllegalArgumentException.class, () -> ReadWriteLocks.tryLockAll(a, Map.of(), Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> ReadWriteLocks.tryLockAll(a,
+                Map.of(name, ReadWriteLocks.Mode.SHARED), Duration.ofMillis(-1)));
+        Map<String, ReadWriteLocks.Mode> noMode = new java.util.HashMap<>();
+        noMode.put(name, ReadWriteLocks.Mode.EXCLUSIVE);
+        noMode.put(other, null);
+        NullPointerException nullMode = assertThrows(NullPointerException.class,
+                () -> ReadWriteLocks.tryLockAll(a, noMode, Duration.ZERO));
+        assertTrue(nullMode.getMessage().contains(other), nullMode.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ReadWriteLocks.tryLockAll(a,
+                Map.of("a-" + name, ReadWriteLocks.Mode.EXCLUSIVE, "z-bad\uD800", ReadWriteLocks.Mode.SHARED),
+                Duration.ZERO));
+        LockHandle free = b.readWriteLock("a-" + name).tryLockExclusive().orElseThrow(
+                () -> new AssertionError("a refused set left a name held"));
+        free.unlock();
+        assertTrue(b.readWriteLock(name).tryLockExclusive().map(h -> {
+            h.unlock();
+            return true;
+        }).orElse(false), "nothing of the refused calls is held");
+
+        // A wait too long for nanoseconds is a long wait, not an overflow.
+        try (ReadWriteLocks.Holds holds = ReadWriteLocks.tryLockAll(a, Map.of(name, ReadWriteLocks.Mode.SHARED),
+                Duration.ofSeconds(Long.MAX_VALUE)).orElseThrow()) {
+            assertTrue(holds.fence(name) > r.fence(), "a later hold of the same name has a higher fence");
+        }
     }
 
     @Test

@@ -33,6 +33,14 @@ import java.util.function.ToDoubleFunction;
  *   <tr><td>{@code leasehold.client.lost.notices}</td><td>counter</td><td>notices heard that an operator force-released a hold</td></tr>
  *   <tr><td>{@code leasehold.client.keepalive.round.trips}</td><td>counter</td><td>keep-alive requests answered (one per member per period)</td></tr>
  *   <tr><td>{@code leasehold.client.keepalive.failures}</td><td>counter</td><td>keep-alive requests that failed</td></tr>
+ *   <tr><td>{@code leasehold.client.holds.acquired}</td><td>counter, tag {@code kind}</td><td>granted acquires of
+ *       semaphore permits ({@code semaphore}) and read-write holds ({@code shared}, {@code exclusive})</td></tr>
+ *   <tr><td>{@code leasehold.client.holds.not.acquired}</td><td>counter, tag {@code kind}</td><td>acquires that ended
+ *       without (refused at once, or the wait ran out)</td></tr>
+ *   <tr><td>{@code leasehold.client.holds.released}</td><td>counter, tag {@code kind}</td><td>confirmed releases
+ *       (semaphore release calls, read-write unlocks)</td></tr>
+ *   <tr><td>{@code leasehold.client.permits.acquired}</td><td>counter</td><td>semaphore permits acquired</td></tr>
+ *   <tr><td>{@code leasehold.client.permits.released}</td><td>counter</td><td>semaphore permits released</td></tr>
  * </table>
  */
 public final class LeaseholdClientMetrics implements MeterBinder {
@@ -78,6 +86,22 @@ public final class LeaseholdClientMetrics implements MeterBinder {
                 InstanceMetrics::keepAliveRoundTrips);
         counter(registry, "leasehold.client.keepalive.failures", "Keep-alive requests that failed",
                 InstanceMetrics::keepAliveFailures);
+        for (InstanceMetrics.HoldKind kind : InstanceMetrics.HoldKind.values()) {
+            byKind(registry, "leasehold.client.holds.acquired", "Granted acquires of semaphore permits and read-write holds",
+                    kind, m -> m.holdsAcquired(kind));
+            byKind(registry, "leasehold.client.holds.not.acquired", "Acquires that ended without a hold", kind,
+                    m -> m.holdsNotAcquired(kind));
+            byKind(registry, "leasehold.client.holds.released", "Confirmed releases of permits and read-write holds",
+                    kind, m -> m.holdsReleased(kind));
+        }
+        counter(registry, "leasehold.client.permits.acquired", "Semaphore permits acquired", InstanceMetrics::permitsAcquired);
+        counter(registry, "leasehold.client.permits.released", "Semaphore permits released", InstanceMetrics::permitsReleased);
+    }
+
+    private void byKind(MeterRegistry registry, String name, String description, InstanceMetrics.HoldKind kind,
+                        ToDoubleFunction<InstanceMetrics> value) {
+        FunctionCounter.builder(name, metrics, value).description(description).tags(tags).tag("kind", kind.tag())
+                .register(registry);
     }
 
     private void outcome(MeterRegistry registry, String outcome, ToDoubleFunction<InstanceMetrics> value) {

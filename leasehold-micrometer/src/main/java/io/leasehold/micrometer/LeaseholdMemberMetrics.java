@@ -39,6 +39,17 @@ import java.util.function.ToDoubleFunction;
  *   <tr><td>{@code leasehold.lock.records}</td><td>gauge</td><td>lock records whose partition this member owns</td></tr>
  *   <tr><td>{@code leasehold.lock.records.idle}</td><td>gauge</td><td>free records waiting for the idle sweep</td></tr>
  *   <tr><td>{@code leasehold.lock.records.removed}</td><td>counter</td><td>idle records removed</td></tr>
+ *   <tr><td>{@code leasehold.holds.granted}</td><td>counter, tag {@code kind}</td><td>semaphore ({@code semaphore}) and
+ *       read-write ({@code rwlock}) holds granted directly (not by handoff)</td></tr>
+ *   <tr><td>{@code leasehold.holds.handoffs}</td><td>counter, tag {@code kind}</td><td>those handed to a queued waiter</td></tr>
+ *   <tr><td>{@code leasehold.semaphores.permits.held}</td><td>gauge</td><td>semaphore permits held in this member's
+ *       partitions (as of the last reconciliation pass)</td></tr>
+ *   <tr><td>{@code leasehold.semaphores.waiters}</td><td>gauge</td><td>acquirers queued on semaphores (same)</td></tr>
+ *   <tr><td>{@code leasehold.rwlocks.holds}</td><td>gauge, tag {@code mode}</td><td>{@code shared} and {@code exclusive}
+ *       read-write holds (same)</td></tr>
+ *   <tr><td>{@code leasehold.rwlocks.waiters}</td><td>gauge</td><td>acquirers queued on read-write locks (same)</td></tr>
+ *   <tr><td>{@code leasehold.hold.records}</td><td>gauge</td><td>semaphore and read-write lock records whose partition
+ *       this member owns</td></tr>
  * </table>
  */
 public final class LeaseholdMemberMetrics implements MeterBinder {
@@ -90,6 +101,37 @@ public final class LeaseholdMemberMetrics implements MeterBinder {
         gauge(registry, "leasehold.lock.records.idle", "Free lock records waiting for the idle sweep", "records",
                 LeaseholdMetrics::idleRecordsPending);
         counter(registry, "leasehold.lock.records.removed", "Idle lock records removed", LeaseholdMetrics::removedRecords);
+        bindHolds(registry);
+    }
+
+    private void bindHolds(MeterRegistry registry) {
+        String granted = "Semaphore and read-write holds granted directly (not by handoff)";
+        FunctionCounter.builder("leasehold.holds.granted", service, LeaseholdMetrics::semaphoreGrants)
+                .description(granted).tags(tags).tag("kind", "semaphore").register(registry);
+        FunctionCounter.builder("leasehold.holds.granted", service, LeaseholdMetrics::readWriteGrants)
+                .description(granted).tags(tags).tag("kind", "rwlock").register(registry);
+        String handed = "Semaphore and read-write holds handed to a queued waiter";
+        FunctionCounter.builder("leasehold.holds.handoffs", service, LeaseholdMetrics::semaphoreHandoffs)
+                .description(handed).tags(tags).tag("kind", "semaphore").register(registry);
+        FunctionCounter.builder("leasehold.holds.handoffs", service, LeaseholdMetrics::readWriteHandoffs)
+                .description(handed).tags(tags).tag("kind", "rwlock").register(registry);
+        gauge(registry, "leasehold.semaphores.permits.held",
+                "Semaphore permits held in this member's partitions (last reconciliation)", "permits",
+                LeaseholdMetrics::heldPermits);
+        gauge(registry, "leasehold.semaphores.waiters",
+                "Acquirers queued on semaphores in this member's partitions (last reconciliation)", "waiters",
+                LeaseholdMetrics::semaphoreWaiters);
+        String holds = "Read-write holds in this member's partitions (last reconciliation)";
+        Gauge.builder("leasehold.rwlocks.holds", service, LeaseholdMetrics::sharedHolds).description(holds)
+                .baseUnit("holds").tags(tags).tag("mode", "shared").register(registry);
+        Gauge.builder("leasehold.rwlocks.holds", service, LeaseholdMetrics::exclusiveHolds).description(holds)
+                .baseUnit("holds").tags(tags).tag("mode", "exclusive").register(registry);
+        gauge(registry, "leasehold.rwlocks.waiters",
+                "Acquirers queued on read-write locks in this member's partitions (last reconciliation)", "waiters",
+                LeaseholdMetrics::readWriteWaiters);
+        gauge(registry, "leasehold.hold.records",
+                "Semaphore and read-write lock records whose partition this member owns", "records",
+                LeaseholdMetrics::holdRecords);
     }
 
     private void gauge(MeterRegistry registry, String name, String description, String unit,

@@ -3,11 +3,12 @@ package io.leasehold.admin;
 import io.leasehold.LeaseNotFoundException;
 import io.leasehold.LockException;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Operator's view of a cluster: what is leased and locked, by whom, and the two ways out of trouble
- * (revoke a lease, force one lock free). Meant for tools and humans, not hot paths.
+ * Operator's view of a cluster: what is leased, locked and held (semaphore permits, read-write
+ * holds), by whom, and the ways out of trouble (revoke a lease, force one lock or its holds free). Meant for tools and humans, not hot paths.
  *
  * <p><b>Listing is paged.</b> {@link #leases} and {@link #locks} return at most {@code pageSize} rows
  * and a cursor to pass back for the next page ({@link Page#nextCursor()} empty at the end). A page is
@@ -63,6 +64,36 @@ public interface LeaseholdAdmin {
      * @throws LockException if nobody holds the lock; nothing changes
      */
     ForcedRelease forceRelease(String name);
+
+    /**
+     * One page of semaphores and read-write locks that are held or waited on (initialised names with
+     * nobody holding or waiting are skipped). Same cursor rules as {@link #leases}; each row carries
+     * every hold of its name.
+     */
+    Page<HoldsView> holds(String cursor, int pageSize);
+
+    /** The semaphore or read-write lock, if anyone holds or waits on it now. */
+    Optional<HoldsView> holds(HoldKind kind, String name);
+
+    /**
+     * Frees the holds on one semaphore or read-write lock whatever their holders: every hold of the
+     * name ({@code leaseId} 0), or only those of one lease. The fence moves on with the next grant, the
+     * waiters that now fit are served inside the same step, and the released leases stop waiting on the
+     * name. The leases themselves are left alone, with everything else they hold. A holder is not told
+     * at once: its release finds nothing to release ({@link io.leasehold.LockNotHeldException} or
+     * {@link io.leasehold.PermitsNotHeldException}).
+     *
+     * @throws LockException if nothing matching holds the name; nothing changes
+     */
+    ForcedHoldRelease forceReleaseHolds(HoldKind kind, String name, long leaseId);
+
+    /**
+     * Frees every semaphore permit and read-write hold of one lease on every name, as
+     * {@link #forceReleaseHolds} does for one name; the lease and its locks stay.
+     *
+     * @return what was released, by name (empty if the lease held none)
+     */
+    List<ForcedHoldRelease> forceReleaseHoldsOf(long leaseId);
 
     /**
      * Parses a lease id as tools print it: hexadecimal (up to 16 digits, two's complement for the

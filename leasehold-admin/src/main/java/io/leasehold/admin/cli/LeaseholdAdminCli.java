@@ -41,16 +41,18 @@ import java.util.concurrent.Callable;
  * java -jar leasehold-admin.jar lease 5f3a9c0e1b2d4e6f --cluster-name prod-locks -a 10.0.0.5:5701
  * java -jar leasehold-admin.jar locks --json --cluster-name prod-locks -a 10.0.0.5:5701
  * java -jar leasehold-admin.jar release orders-batch --cluster-name prod-locks -a 10.0.0.5:5701
+ * java -jar leasehold-admin.jar release-holds semaphore pool --lease 5f3a9c0e1b2d4e6f --cluster-name prod-locks
  * </pre>
  *
  * <p>Exit codes: 0 done, 1 the lease or lock is not there (or not held), 2 bad usage, 3 the cluster
  * could not be reached or did not answer.
  */
 @Command(name = "leasehold-admin", mixinStandardHelpOptions = true, version = "leasehold-admin 0.1.0",
-        description = "Lists, inspects, revokes and force-releases Leasehold leases and locks.",
+        description = "Lists, inspects, revokes and force-releases Leasehold leases, locks, semaphore permits and read-write holds.",
         subcommands = {LeaseholdAdminCli.Leases.class, LeaseholdAdminCli.LeaseCommand.class,
                 LeaseholdAdminCli.Locks.class, LeaseholdAdminCli.LockCommand.class,
-                LeaseholdAdminCli.Revoke.class, LeaseholdAdminCli.Release.class})
+                LeaseholdAdminCli.Revoke.class, LeaseholdAdminCli.Release.class, HoldCommands.Holds.class,
+                HoldCommands.HoldCommand.class, HoldCommands.ReleaseHolds.class})
 public final class LeaseholdAdminCli implements Runnable {
 
     /** Exit code: the lease or lock named is not there, or not held. */
@@ -58,7 +60,7 @@ public final class LeaseholdAdminCli implements Runnable {
     /** Exit code: the cluster could not be reached or did not answer. */
     public static final int UNAVAILABLE = 3;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Spec
     CommandSpec spec;
@@ -89,7 +91,7 @@ public final class LeaseholdAdminCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: leases, lease, locks, lock, revoke or release");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: leases, lease, locks, lock, revoke, release, holds, hold or release-holds");
     }
 
     /** A command: connect, run, print, disconnect. */

@@ -290,4 +290,89 @@ class LeaseholdAdminCliTest {
         assertTrue(seen.containsAll(granted), "every granted lease listed");
         assertTrue(pages >= 5, "300 leases in pages of 64: " + pages);
     }
+
+    @Test
+    void listsAndForceReleasesSemaphorePermitsAndReadWriteHolds() throws Exception {
+        Leasehold holder = leasehold();
+        Leasehold other = leasehold();
+        String pool = "pool-" + java.util.UUID.randomUUID();
+        String doc = "doc-" + java.util.UUID.randomUUID();
+        holder.semaphore(pool).init(3);
+        long heldFence = holder.semaphore(pool).tryAcquire(2).orElseThrow();
+        CompletableFuture<java.util.OptionalLong> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return other.semaphore(pool).tryAcquire(2, Duration.ofSeconds(60));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        holder.readWriteLock(doc).tryLockShared().orElseThrow();
+        other.readWriteLock(doc).tryLockShared().orElseThrow();
+        String holderLease = Long.toHexString(holder.sessionLeaseId().orElseThrow());
+        String otherLease = Long.toHexString(other.sessionLeaseId().orElseThrow());
+        await().atMost(30, TimeUnit.SECONDS).until(() -> cli("hold", "semaphore", pool, "--json").json()
+                .get("waiters").asInt() == 1);
+
+        // holds: every held name with its holds, by kind; the table says permits / shared.
+        Result list = cli("holds", "--json", "--all");
+        assertEquals(0, list.code(), list.err());
+        JsonNode sem = null;
+        JsonNode rw = null;
+        for (JsonNode n : list.json().get("holds")) {
+            sem = n.get("name").asText().equals(pool) ? n : sem;
+            rw = n.get("name").asText().equals(doc) ? n : rw;
+        }
+        assertNotNull(sem, list.out());
+        assertEquals("semaphore", sem.get("kind").asText());
+        assertEquals(3, sem.get("permits").asLong());
+        assertEquals(1, sem.get("available").asLong());
+        assertEquals(1, sem.get("waiters").asInt());
+        assertEquals(1, sem.get("holds").size());
+        assertEquals(holderLease, sem.get("holds").get(0).get("lease").asText());
+        assertEquals(2, sem.get("holds").get(0).get("count").asLong());
+        assertEquals(heldFence, sem.get("holds").get(0).get("fence").asLong());
+        assertFalse(sem.get("holds").get(0).get("exclusive").asBoolean());
+        assertNotNull(rw, list.out());
+        assertEquals("rwlock", rw.get("kind").asText());
+        assertEquals(2, rw.get("holds").size());
+        Result table = cli("holds", "--all");
+        assertTrue(table.out().startsWith("KIND"), table.out());
+        assertTrue(table.out().contains("permits") && table.out().contains("shared"), table.out());
+
+        // By name: the holder's permits go, the waiter is served with a higher fence, the lease stays.
+        Result byName = cli("release-holds", "semaphore", pool, "--json");
+        assertEquals(0, byName.code(), byName.err());
+        JsonNode released = byName.json().get("released").get(0);
+        assertEquals(holderLease, released.get("holds").get(0).get("lease").asText());
+        assertEquals(1, released.get("grantedToWaiters").size());
+        long handed = waiting.get(30, TimeUnit.SECONDS).orElseThrow();
+        assertTrue(handed > heldFence);
+        assertEquals(handed, released.get("grantedToWaiters").get(0).get("fence").asLong());
+        assertEquals(0, holder.semaphore(pool).heldPermits());
+        assertThrows(io.leasehold.PermitsNotHeldException.class, () -> holder.semaphore(pool).release(2));
+        assertEquals(holderLease, Long.toHexString(holder.sessionLeaseId().orElseThrow()), "the lease stays");
+
+        // By name and lease: only that lease's read hold.
+        Result byNameAndLease = cli("release-holds", "rwlock", doc, "--lease", holderLease, "--json");
+        assertEquals(0, byNameAndLease.code(), byNameAndLease.err());
+        JsonNode left = cli("hold", "rwlock", doc, "--json").json();
+        assertEquals(1, left.get("holds").size());
+        assertEquals(otherLease, left.get("holds").get(0).get("lease").asText());
+
+        // By lease: every name it holds.
+        Result byLease = cli("release-holds", "--lease", otherLease);
+        assertEquals(0, byLease.code(), byLease.err());
+        assertTrue(byLease.out().contains("semaphore '" + pool + "'") && byLease.out().contains("rwlock '" + doc + "'"),
+                byLease.out());
+        assertFalse(cli("hold", "rwlock", doc, "--json").json().get("held").asBoolean());
+        assertEquals(3, holder.semaphore(pool).availablePermits());
+
+        Result nothing = cli("release-holds", "semaphore", pool);
+        assertEquals(LeaseholdAdminCli.NOT_FOUND, nothing.code(), nothing.out());
+        assertTrue(nothing.err().contains(pool), nothing.err());
+        assertEquals(CommandLine.ExitCode.USAGE, cli("release-holds", "semaphore").code());
+        Result badKind = cli("hold", "mutex", pool);
+        assertEquals(CommandLine.ExitCode.USAGE, badKind.code());
+        assertTrue(badKind.err().contains("semaphore or rwlock"), badKind.err());
+    }
 }

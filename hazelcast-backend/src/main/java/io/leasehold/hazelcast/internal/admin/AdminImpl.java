@@ -16,7 +16,10 @@ import com.hazelcast.core.IExecutorService;
 import com.hazelcast.map.IMap;
 import io.leasehold.LeaseNotFoundException;
 import io.leasehold.LockException;
+import io.leasehold.admin.ForcedHoldRelease;
 import io.leasehold.admin.ForcedRelease;
+import io.leasehold.admin.HoldKind;
+import io.leasehold.admin.HoldsView;
 import io.leasehold.admin.LeaseDetail;
 import io.leasehold.admin.LeaseView;
 import io.leasehold.admin.LeaseholdAdmin;
@@ -26,10 +29,8 @@ import io.leasehold.hazelcast.LeaseholdSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,7 @@ public final class AdminImpl implements LeaseholdAdmin {
     private final IMap<Long, LeaseRecord> leases;
     private final IMap<String, LockRecord> locks;
     private final IMap<Long, String> holders;
+    private final HoldAdmin holdAdmin;
     private final Map<Long, String> labels = new java.util.concurrent.ConcurrentHashMap<>();
     private final int maxNameLength;
     private volatile String[] partitionKeys;
@@ -76,6 +78,7 @@ public final class AdminImpl implements LeaseholdAdmin {
         this.locks = hz.getMap(Maps.LOCKS);
         this.holders = hz.getMap(Maps.HOLDERS);
         this.maxNameLength = LeaseholdSettings.defaults().maxNameLength();
+        this.holdAdmin = new HoldAdmin(hz.getMap(Maps.HOLDS), this::executor, this::label, maxNameLength);
         Misconfiguration.check(hz);
     }
 
@@ -85,7 +88,7 @@ public final class AdminImpl implements LeaseholdAdmin {
     public Page<LeaseView> leases(String cursor, int pageSize) {
         Cursor c = Cursor.parse(cursor, "lease", true);
         return page(c, pageSize, (key, limit) -> new LeasePage(key,
-                        c.after == null ? null : Long.parseUnsignedLong(c.after, 16), limit),
+                        c.after() == null ? null : Long.parseUnsignedLong(c.after(), 16), limit),
                 (key, limit) -> new LeasePage(key, null, limit),
                 (LeaseRows rows) -> new Rows<>(rows.rows.stream().map(this::view).toList(), rows.more),
                 v -> Long.toHexString(v.id()), "lease");
@@ -134,7 +137,7 @@ public final class AdminImpl implements LeaseholdAdmin {
     @Override
     public Page<LockView> locks(String cursor, int pageSize) {
         Cursor c = Cursor.parse(cursor, "lock", false);
-        return page(c, pageSize, (key, limit) -> new LockPage(key, c.after, limit),
+        return page(c, pageSize, (key, limit) -> new LockPage(key, c.after(), limit),
                 (key, limit) -> new LockPage(key, null, limit),
                 (LockRows rows) -> new Rows<>(rows.rows.stream().map(this::view).toList(), rows.more),
                 LockView::name, "lock");
@@ -161,6 +164,32 @@ public final class AdminImpl implements LeaseholdAdmin {
         return new ForcedRelease(name, old.holderLease(), old.fence(), next);
     }
 
+    // ------------------------------------------------------------------ semaphores and read-write locks
+
+    @Override
+    public Page<HoldsView> holds(String cursor, int pageSize) {
+        Cursor c = Cursor.parse(cursor, "hold", false);
+        return page(c, pageSize, (key, limit) -> new HoldPage(key, c.after(), limit),
+                (key, limit) -> new HoldPage(key, null, limit),
+                (HoldRows rows) -> new Rows<>(rows.rows.stream().map(holdAdmin::view).toList(), rows.more),
+                v -> holdAdmin.key(v.kind(), v.name()), "hold");
+    }
+
+    @Override
+    public Optional<HoldsView> holds(HoldKind kind, String name) {
+        return holdAdmin.read(Objects.requireNonNull(kind, "kind"), name);
+    }
+
+    @Override
+    public ForcedHoldRelease forceReleaseHolds(HoldKind kind, String name, long leaseId) {
+        return holdAdmin.forceRelease(Objects.requireNonNull(kind, "kind"), name, leaseId);
+    }
+
+    @Override
+    public List<ForcedHoldRelease> forceReleaseHoldsOf(long leaseId) {
+        return holdAdmin.forceReleaseOf(leaseId);
+    }
+
     // ------------------------------------------------------------------ paging
 
     private record Rows<T>(List<T> items, boolean more) {
@@ -178,13 +207,13 @@ public final class AdminImpl implements LeaseholdAdmin {
             throw new IllegalArgumentException("page size " + pageSize + " is out of range: 1 to " + MAX_PAGE_SIZE);
         }
         String[] keys = partitionKeys();
-        if (start.partition >= keys.length) {
-            throw new IllegalArgumentException(kind + " cursor names partition " + start.partition
+        if (start.partition() >= keys.length) {
+            throw new IllegalArgumentException(kind + " cursor names partition " + start.partition()
                     + " but the cluster has " + keys.length);
         }
         List<T> out = new ArrayList<>(Math.min(pageSize, 1024));
-        int p = start.partition;
-        boolean useFirst = start.after != null;
+        int p = start.partition();
+        boolean useFirst = start.after() != null;
         int window = 1;
         while (p < keys.length) {
             int need = pageSize - out.size();
@@ -242,48 +271,13 @@ public final class AdminImpl implements LeaseholdAdmin {
         return keys;
     }
 
-    /** A place in a listing: a partition and the last key returned from it (null: from its start). */
-    private record Cursor(int partition, String after) {
-
-        String format(String kind) {
-            String key = after == null ? "" : Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(after.getBytes(StandardCharsets.UTF_8));
-            return kind + "." + partition + "." + key;
-        }
-
-        static Cursor parse(String cursor, String kind, boolean hexKey) {
-            if (cursor == null || cursor.isEmpty()) {
-                return new Cursor(0, null);
-            }
-            String[] parts = cursor.split("\\.", -1);
-            try {
-                if (parts.length != 3 || !parts[0].equals(kind)) {
-                    throw new IllegalArgumentException();
-                }
-                int partition = Integer.parseInt(parts[1]);
-                if (partition < 0) {
-                    throw new IllegalArgumentException();
-                }
-                String after = parts[2].isEmpty() ? null
-                        : new String(Base64.getUrlDecoder().decode(parts[2]), StandardCharsets.UTF_8);
-                if (after != null && hexKey) {
-                    Long.parseUnsignedLong(after, 16);
-                }
-                return new Cursor(partition, after);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("'" + cursor + "' is not a " + kind
-                        + " listing cursor (pass back a nextCursor this API returned)");
-            }
-        }
-    }
-
     // ------------------------------------------------------------------ plumbing
 
     private IExecutorService executor() {
         return hz.getExecutorService(EXECUTOR);
     }
 
-    private static <T> T call(java.util.function.Supplier<T> operation, String what) {
+    static <T> T call(java.util.function.Supplier<T> operation, String what) {
         try {
             return operation.get();
         } catch (RuntimeException e) {
@@ -291,7 +285,7 @@ public final class AdminImpl implements LeaseholdAdmin {
         }
     }
 
-    private static <T> T await(Future<T> future, String what) {
+    static <T> T await(Future<T> future, String what) {
         try {
             return future.get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

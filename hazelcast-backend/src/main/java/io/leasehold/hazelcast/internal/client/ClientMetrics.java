@@ -20,6 +20,66 @@ public final class ClientMetrics {
     private final LongAdder holdsEnded = new LongAdder();
     private final LongAdder holdNanos = new LongAdder();
     private final LongAdder lostNotices = new LongAdder();
+    // Semaphores and read-write locks (issue 21), by kind: SEMAPHORE, SHARED, EXCLUSIVE.
+    private final LongAdder[] holdsAcquired = adders();
+    private final LongAdder[] holdsNotAcquired = adders();
+    private final LongAdder[] holdsReleased = adders();
+    private final LongAdder permitsAcquired = new LongAdder();
+    private final LongAdder permitsReleased = new LongAdder();
+
+    /** Kind of hold: a semaphore's permits. */
+    public static final int SEMAPHORE = 0;
+    /** Kind of hold: a shared (read) hold of a read-write lock. */
+    public static final int SHARED = 1;
+    /** Kind of hold: an exclusive (write) hold of a read-write lock. */
+    public static final int EXCLUSIVE = 2;
+
+    private static LongAdder[] adders() {
+        return new LongAdder[] {new LongAdder(), new LongAdder(), new LongAdder()};
+    }
+
+    void holdAcquired(int kind, long permits) {
+        holdsAcquired[kind].increment();
+        if (kind == SEMAPHORE) {
+            permitsAcquired.add(permits);
+        }
+    }
+
+    void holdNotAcquired(int kind) {
+        holdsNotAcquired[kind].increment();
+    }
+
+    void holdReleased(int kind, long permits) {
+        holdsReleased[kind].increment();
+        if (kind == SEMAPHORE) {
+            permitsReleased.add(permits);
+        }
+    }
+
+    /** Acquires of this kind ({@link #SEMAPHORE}, {@link #SHARED}, {@link #EXCLUSIVE}) that were granted. */
+    public long holdsAcquired(int kind) {
+        return holdsAcquired[kind].sum();
+    }
+
+    /** Acquires of this kind that ended without a hold (refused at once, or the wait ran out). */
+    public long holdsNotAcquired(int kind) {
+        return holdsNotAcquired[kind].sum();
+    }
+
+    /** Releases of this kind the cluster confirmed (a semaphore release call, or a read-write unlock). */
+    public long holdsReleased(int kind) {
+        return holdsReleased[kind].sum();
+    }
+
+    /** Semaphore permits acquired, summed over the granted acquires. */
+    public long permitsAcquired() {
+        return permitsAcquired.sum();
+    }
+
+    /** Semaphore permits released (confirmed), summed. */
+    public long permitsReleased() {
+        return permitsReleased.sum();
+    }
 
     void holdEnded(long heldNanos) {
         holdsEnded.increment();

@@ -79,7 +79,8 @@ public final class LeaseholdClient implements Leasehold {
         this.waiters = new Waiters(cluster, calls, leases, listeners, metrics);
         this.lessor = new LessorImpl(cluster, calls, lifecycle, leases, listeners, settings.maxTtl(), maxNameLength);
         this.lockParts = new LockParts(cluster, calls, lifecycle, leases, waiters, settler, metrics, settings.maxTtl());
-        this.holdParts = new HoldParts(hz.getMap(Maps.HOLDS), cluster, calls, lifecycle, leases, waiters);
+        this.holdParts = new HoldParts(hz.getMap(Maps.HOLDS), cluster, calls, lifecycle, leases, waiters,
+                metrics);
         this.ownLeaseListener = cluster.leases().addEntryListener((EntryRemovedListener<Long, LeaseRecord>) event -> {
             LocalLease lease = leases.tracked(event.getKey());
             if (lease != null) {

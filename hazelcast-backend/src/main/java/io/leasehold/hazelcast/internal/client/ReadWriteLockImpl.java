@@ -41,7 +41,7 @@ final class ReadWriteLockImpl implements LeaseReadWriteLock {
 
     @Override
     public LeaseReadWriteLock onLease(long lease) {
-        return new ReadWriteLockImpl(parts, name, Checks.leaseId(lease));
+        return new ReadWriteLockImpl(parts, name, Checks.leaseId(lease, what));
     }
 
     @Override
@@ -51,7 +51,7 @@ final class ReadWriteLockImpl implements LeaseReadWriteLock {
 
     @Override
     public Optional<LockHandle> tryLockShared(Duration wait) throws InterruptedException {
-        return take(false, Checks.waitMillis(wait));
+        return take(false, Checks.waitMillis(wait, what));
     }
 
     @Override
@@ -61,7 +61,7 @@ final class ReadWriteLockImpl implements LeaseReadWriteLock {
 
     @Override
     public Optional<LockHandle> tryLockExclusive(Duration wait) throws InterruptedException {
-        return take(true, Checks.waitMillis(wait));
+        return take(true, Checks.waitMillis(wait, what));
     }
 
     @Override
@@ -89,9 +89,11 @@ final class ReadWriteLockImpl implements LeaseReadWriteLock {
         while (true) {
             LocalLease lease = leaseId != 0 ? parts.leases().localLease(leaseId) : parts.leases().session();
             PermitCalls.Outcome o = permits.acquire(key, what, lease, 1, exclusive, LIMIT, waitMillis > 0, deadline);
+            int kind = exclusive ? ClientMetrics.EXCLUSIVE : ClientMetrics.SHARED;
             if (o.granted()) {
+                parts.metrics().holdAcquired(kind, 1);
                 return Optional.of(new PermitHandle(name, o.fence(), o.holdId(), lease,
-                        (lid, hid) -> permits.releaseHold(key, what, lid, hid), parts.calls().clock()));
+                        (lid, hid) -> released(kind, permits.releaseHold(key, what, lid, hid)), parts.calls().clock()));
             }
             if (o.leaseLost()) {
                 if (leaseId != 0) {
@@ -101,7 +103,15 @@ final class ReadWriteLockImpl implements LeaseReadWriteLock {
                     continue; // the session was lost: go on with a new one while time is left
                 }
             }
+            parts.metrics().holdNotAcquired(kind);
             return Optional.empty();
         }
+    }
+
+    private boolean released(int kind, boolean released) {
+        if (released) {
+            parts.metrics().holdReleased(kind, 1);
+        }
+        return released;
     }
 }

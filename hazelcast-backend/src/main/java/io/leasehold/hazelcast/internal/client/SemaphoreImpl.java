@@ -47,7 +47,7 @@ final class SemaphoreImpl implements LeaseSemaphore {
 
     @Override
     public LeaseSemaphore onLease(long lease) {
-        return new SemaphoreImpl(parts, name, Checks.leaseId(lease));
+        return new SemaphoreImpl(parts, name, Checks.leaseId(lease, what));
     }
 
     @Override
@@ -78,7 +78,7 @@ final class SemaphoreImpl implements LeaseSemaphore {
 
     @Override
     public OptionalLong tryAcquire(int count, Duration wait) throws InterruptedException {
-        return acquire(count, Checks.waitMillis(wait));
+        return acquire(count, Checks.waitMillis(wait, what));
     }
 
     private OptionalLong acquire(int count, long waitMillis) throws InterruptedException {
@@ -89,6 +89,7 @@ final class SemaphoreImpl implements LeaseSemaphore {
             LocalLease lease = lease();
             PermitCalls.Outcome o = permits.acquire(key, what, lease, count, false, 0, waitMillis > 0, deadline);
             if (o.granted()) {
+                parts.metrics().holdAcquired(ClientMetrics.SEMAPHORE, count);
                 return OptionalLong.of(o.fence());
             }
             if (o.leaseLost()) {
@@ -98,11 +99,13 @@ final class SemaphoreImpl implements LeaseSemaphore {
                 if (waitMillis > 0 && permits.remainingMillis(deadline) > 0) {
                     continue; // the session was lost: go on with a new one while time is left
                 }
+                parts.metrics().holdNotAcquired(ClientMetrics.SEMAPHORE);
                 return OptionalLong.empty();
             }
             if (o.reply() != null) {
                 refuseBad(o.reply(), count, "acquire");
             }
+            parts.metrics().holdNotAcquired(ClientMetrics.SEMAPHORE);
             return OptionalLong.empty();
         }
     }
@@ -122,6 +125,7 @@ final class SemaphoreImpl implements LeaseSemaphore {
             throw new PermitsNotHeldException(name, lease, count, reply.count());
         }
         refuseBad(reply, count, "release");
+        parts.metrics().holdReleased(ClientMetrics.SEMAPHORE, count);
     }
 
     @Override
@@ -154,16 +158,21 @@ final class SemaphoreImpl implements LeaseSemaphore {
             throw LocalLeases.ended(lease.id, name);
         }
         refuseBad(reply, 0, "drain");
+        if (reply.count() > 0) {
+            parts.metrics().holdAcquired(ClientMetrics.SEMAPHORE, reply.count());
+        }
         return (int) reply.count();
     }
 
     @Override
     public void increasePermits(int increase) {
+        positive(increase, "increase"); // before the sign is taken off below
         change(increase, "increase");
     }
 
     @Override
     public void reducePermits(int reduction) {
+        positive(reduction, "reduce"); // a negative reduction must not raise the count
         change(-(long) reduction, "reduce");
     }
 

@@ -65,6 +65,23 @@ public final class Checks {
         }
     }
 
+    /** {@link #waitMillis(Duration)} for a call on {@code what} (a named lock, semaphore...), named in the error. */
+    public static long waitMillis(Duration wait, String what) {
+        Objects.requireNonNull(wait, () -> what + ": wait must not be null");
+        if (wait.isNegative()) {
+            throw new IllegalArgumentException(what + ": wait must not be negative, got " + wait + "; nothing was sent");
+        }
+        return waitMillis(wait);
+    }
+
+    /** {@link #leaseId(long)} for a view of {@code what} on that lease, named in the error. */
+    public static long leaseId(long leaseId, String what) {
+        if (leaseId == 0) {
+            throw new IllegalArgumentException(what + ": lease id 0 is not a lease id (ids are never 0)");
+        }
+        return leaseId;
+    }
+
     public static long leaseId(long leaseId) {
         if (leaseId == 0) {
             throw new IllegalArgumentException("lease id 0 is not a lease id (ids are never 0)");

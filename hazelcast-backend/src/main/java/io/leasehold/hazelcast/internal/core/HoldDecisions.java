@@ -33,7 +33,7 @@ public final class HoldDecisions {
         LEASE_ENDED,
         /** No record: a semaphore that was never initialised. */
         UNKNOWN_NAME,
-        /** More permits than the semaphore has. */
+        /** More permits than the semaphore has, asked without waiting (a waiting request queues for an increase). */
         TOO_MANY,
         /** A count that is zero, negative, or would take the limit out of range. */
         BAD_COUNT,
@@ -107,7 +107,8 @@ public final class HoldDecisions {
         if (!req.exclusive() && req.count() <= 0) {
             return Decision.of(Code.BAD_COUNT, current, dropEmpty(current, rec), 0, 0, 0);
         }
-        if (!req.exclusive() && req.count() > rec.limit()) {
+        if (!req.exclusive() && req.count() > rec.limit() && req.waitMillis() <= 0) {
+            // Not now, nor ever at this count. A waiting request queues: an increase may let it in.
             return Decision.of(Code.TOO_MANY, current, dropEmpty(current, rec), 0, rec.limit(), 0);
         }
         long waitUntil = req.waitMillis() > 0 ? Time.add(now, req.waitMillis()) : Long.MAX_VALUE;

@@ -58,6 +58,11 @@ public final class SerializationIds {
     public static final int ADMIN_READ_LEASE = 45;
     public static final int ADMIN_READ_LOCK = 46;
     public static final int ADMIN_FORCE_RELEASE = 47;
+    public static final int ADMIN_HOLD_ROWS = 48;
+    public static final int ADMIN_HOLD_PAGE = 49;
+    public static final int ADMIN_READ_HOLDS = 50;
+    public static final int ADMIN_FORCE_RELEASE_HOLDS = 51;
+    public static final int ADMIN_HOLDS_OF_LEASE = 52;
 
     private SerializationIds() {
     }

@@ -2,6 +2,7 @@ package io.leasehold.hazelcast.internal.member;
 
 import io.leasehold.hazelcast.internal.core.HoldDecisions;
 import io.leasehold.hazelcast.internal.core.HoldRecord;
+import io.leasehold.hazelcast.internal.core.Maps;
 import io.leasehold.hazelcast.internal.core.PermitHold;
 
 import java.util.Set;
@@ -11,7 +12,8 @@ import java.util.function.Predicate;
  * The semaphores and read-write locks of this member's partitions, as the member keeps them beside
  * the records: their own {@link LockIndex} by lease (so the end of a lease frees its permits and
  * holds without anyone knowing their names), and the handoff to each waiter a change granted,
- * through the locks' handoff path ({@link LockBook#tellHandoff}).
+ * through the locks' handoff path ({@link LockBook#tellHandoff}), and the count of grants and
+ * handoffs by kind ({@link MemberCounters}).
  *
  * <p>{@link #holdsChanged} runs on partition threads and never blocks.
  */
@@ -19,16 +21,24 @@ final class HoldBook {
 
     private final LockIndex index;
     private final LockBook locks;
+    private final MemberCounters counters;
 
-    HoldBook(LockIndex index, LockBook locks) {
+    HoldBook(LockIndex index, LockBook locks, MemberCounters counters) {
         this.index = index;
         this.locks = locks;
+        this.counters = counters;
     }
 
     void holdsChanged(String key, HoldRecord before, HoldRecord after, long callerHold) {
         index.update(key, HoldRecord.leasesOf(before), HoldRecord.leasesOf(after));
+        boolean semaphore = key.startsWith(Maps.SEMAPHORE_PREFIX);
         for (PermitHold h : HoldDecisions.handedOver(before, after, callerHold)) {
+            counters.holdGranted(semaphore, true);
             locks.tellHandoff(key, h.tag(), h.holdId(), h.fence());
+        }
+        if (callerHold != 0 && after != null && after.hold(callerHold) != null
+                && (before == null || before.hold(callerHold) == null)) {
+            counters.holdGranted(semaphore, false);
         }
     }
 

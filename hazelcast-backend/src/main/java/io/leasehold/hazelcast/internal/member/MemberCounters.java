@@ -19,6 +19,24 @@ public final class MemberCounters {
     private final AtomicLong maxRevokeLagMillis = new AtomicLong();
     private volatile int heldLocks;
     private volatile int queuedWaiters;
+    private final AtomicLong semaphoreGrants = new AtomicLong();
+    private final AtomicLong semaphoreHandoffs = new AtomicLong();
+    private final AtomicLong readWriteGrants = new AtomicLong();
+    private final AtomicLong readWriteHandoffs = new AtomicLong();
+    private volatile HoldCensus holdCensus = new HoldCensus(0, 0, 0, 0, 0);
+
+    /**
+     * Semaphores and read-write locks of this member's partitions, as of one reconciliation pass.
+     *
+     * @param heldPermits       semaphore permits held
+     * @param semaphoreWaiters  acquirers queued on semaphores
+     * @param sharedHolds       shared (read) holds
+     * @param exclusiveHolds    exclusive (write) holds
+     * @param readWriteWaiters  acquirers queued on read-write locks
+     */
+    public record HoldCensus(long heldPermits, int semaphoreWaiters, int sharedHolds, int exclusiveHolds,
+                             int readWriteWaiters) {
+    }
 
     /** Renew requests this member has served (a batch counts once, however many leases it renews). */
     public long renewRequests() {
@@ -75,6 +93,31 @@ public final class MemberCounters {
         return queuedWaiters;
     }
 
+    /** Semaphore holds granted on this member to an acquire (not by handoff). */
+    public long semaphoreGrants() {
+        return semaphoreGrants.get();
+    }
+
+    /** Semaphore holds handed to a queued waiter on this member. */
+    public long semaphoreHandoffs() {
+        return semaphoreHandoffs.get();
+    }
+
+    /** Read-write holds granted on this member to an acquire (not by handoff). */
+    public long readWriteGrants() {
+        return readWriteGrants.get();
+    }
+
+    /** Read-write holds handed to a queued waiter on this member. */
+    public long readWriteHandoffs() {
+        return readWriteHandoffs.get();
+    }
+
+    /** Semaphores and read-write locks of this member's partitions, as of the last reconciliation pass. */
+    public HoldCensus holdCensus() {
+        return holdCensus;
+    }
+
     void renewRequest() {
         renewRequests.incrementAndGet();
     }
@@ -111,5 +154,14 @@ public final class MemberCounters {
     void lockCensus(int held, int queued) {
         heldLocks = held;
         queuedWaiters = queued;
+    }
+
+    void holdGranted(boolean semaphore, boolean handoff) {
+        (semaphore ? handoff ? semaphoreHandoffs : semaphoreGrants : handoff ? readWriteHandoffs : readWriteGrants)
+                .incrementAndGet();
+    }
+
+    void holdCensus(HoldCensus census) {
+        holdCensus = census;
     }
 }

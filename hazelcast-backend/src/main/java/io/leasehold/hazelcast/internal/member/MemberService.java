@@ -82,7 +82,7 @@ public final class MemberService implements MemberPort, LocalMember {
         ExecutorService endsWorker = Executors.newFixedThreadPool(2, daemon("leasehold-ends-" + hz.getName()));
         LockIndex index = new LockIndex();
         this.locks = new LockBook(hz, index, counters, decisionClock);
-        this.holds = new HoldBook(new LockIndex(), locks);
+        this.holds = new HoldBook(new LockIndex(), locks, counters);
         this.ends = new LeaseEnds(hz, operations(hz), index, counters, dispatch, endsWorker, background,
                 decisionClock, time::nanos);
         this.reconciler = new Reconciler(hz, expiry, index, locks, holds, counters, ends,

@@ -9,6 +9,7 @@ import io.leasehold.hazelcast.internal.core.HoldRecord;
 import io.leasehold.hazelcast.internal.core.LockDecisions;
 import io.leasehold.hazelcast.internal.core.LockRecord;
 import io.leasehold.hazelcast.internal.core.Maps;
+import io.leasehold.hazelcast.internal.core.PermitHold;
 import io.leasehold.hazelcast.internal.protocol.LeaseRead;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,8 @@ import java.util.Set;
  * Brings this member's books in line with the partitions it owns, after a migration, a promotion
  * or a merge, and once every reconcile interval: adopts every lease it owns that its expiry heap
  * lacks (a {@link LeaseRead} raises its deadline to at least now + grace and tracks it), indexes the
- * lock records of its partitions, queues their idle records, and counts held locks and waiters.
+ * lock records of its partitions, queues their idle records, and counts held locks, semaphore
+ * permits, read-write holds and their waiters.
  * Records that still name leases this member heard ended (a merge brought them back from the other
  * side, or the member that owned them died before freeing them) are freed at once through
  * {@link LeaseEnds#freeLater}, not left to the next acquirer's lazy path.
@@ -108,17 +110,20 @@ final class Reconciler {
         IMap<String, HoldRecord> holdMap = hz.getMap(Maps.HOLDS);
         Set<String> localHolds = holdMap.localKeySet();
         Set<String> endedHolds = new HashSet<>();
+        HoldTally tally = new HoldTally();
         if (!localHolds.isEmpty()) {
-            holdMap.getAll(localHolds).forEach((key, record) -> {
-                holds.indexed(key, record);
-                for (Long lease : HoldRecord.leasesOf(record)) {
+            for (Map.Entry<String, HoldRecord> e : holdMap.getAll(localHolds).entrySet()) {
+                holds.indexed(e.getKey(), e.getValue());
+                tally.add(e.getKey(), e.getValue());
+                for (Long lease : HoldRecord.leasesOf(e.getValue())) {
                     if (ends.hasEnded(lease)) {
                         endedLeases.add(lease);
-                        endedHolds.add(key);
+                        endedHolds.add(e.getKey());
                     }
                 }
-            });
+            }
         }
+        counters.holdCensus(tally.census());
         holds.retain(this::owns);
         if (!endedLocks.isEmpty() || !endedHolds.isEmpty()) {
             int names = endedLocks.size() + endedHolds.size();
@@ -140,5 +145,34 @@ final class Reconciler {
             }
         }
         return Thread.currentThread().isInterrupted();
+    }
+
+    /** Sums the holds map's records of one pass into a {@link MemberCounters.HoldCensus}. */
+    private static final class HoldTally {
+        private long permits;
+        private int semaphoreWaiters;
+        private int shared;
+        private int exclusive;
+        private int readWriteWaiters;
+
+        void add(String key, HoldRecord record) {
+            if (key.startsWith(Maps.SEMAPHORE_PREFIX)) {
+                permits += record.out();
+                semaphoreWaiters += record.waiters().size();
+                return;
+            }
+            for (PermitHold h : record.holds()) {
+                if (h.exclusive()) {
+                    exclusive++;
+                } else {
+                    shared++;
+                }
+            }
+            readWriteWaiters += record.waiters().size();
+        }
+
+        MemberCounters.HoldCensus census() {
+            return new MemberCounters.HoldCensus(permits, semaphoreWaiters, shared, exclusive, readWriteWaiters);
+        }
     }
 }

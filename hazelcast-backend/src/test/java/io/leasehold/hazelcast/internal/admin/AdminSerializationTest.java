@@ -35,6 +35,15 @@ class AdminSerializationTest {
         LockRows locks = new LockRows();
         locks.rows.add(new LockRow("orders", 42, -5, 77, 1_500, 3));
         assertEquals(locks.rows, roundTrip(locks).rows);
+        HoldRows holds = new HoldRows();
+        holds.rows.add(new HoldRow("semaphore/pool", 5, 2, 1,
+                java.util.List.of(new HoldRow.Hold(11, -5, 77, 3, false, 42, 1_500))));
+        holds.rows.add(new HoldRow("rwlock/doc", Integer.MAX_VALUE, 0, 0,
+                java.util.List.of(new HoldRow.Hold(12, 9, 78, Integer.MAX_VALUE, true, 43, 0))));
+        holds.more = true;
+        HoldRows holdsBack = roundTrip(holds);
+        assertEquals(holds.rows, holdsBack.rows);
+        assertTrue(holdsBack.more);
     }
 
     @Test
@@ -47,6 +56,11 @@ class AdminSerializationTest {
         roundTrip(new ReadLease());
         roundTrip(new ReadLock());
         roundTrip(new ForceReleaseAndTell());
+        roundTrip(new HoldPage("p3", "semaphore/a", 10));
+        roundTrip(new HoldPage("p3", null, 10));
+        roundTrip(new ReadHolds());
+        roundTrip(new ForceReleaseHolds(0));
+        roundTrip(new HoldsOfLease(9, 100));
         HandoffNotice lost = roundTrip(HandoffNotice.lost("orders", 12, 42));
         assertTrue(lost.isLost());
         assertEquals(42, lost.fence());
@@ -56,7 +70,7 @@ class AdminSerializationTest {
     @Test
     void everyAdminIdIsMade() {
         LeaseholdSerializationFactory factory = new LeaseholdSerializationFactory();
-        for (int id = 40; id <= 47; id++) {
+        for (int id = 40; id <= 52; id++) {
             assertNotNull(factory.create(id), "no class for id " + id);
             assertEquals(id, factory.create(id).getClassId());
         }

@@ -60,10 +60,19 @@ class HoldDecisionsTest {
             assertEquals(BAD_COUNT, d.code());
             assertFalse(d.changed());
         }
-        HoldDecisions.Decision tooMany = HoldDecisions.acquire(s, counted(1, 100, 4, 1_000), NOW);
+        HoldDecisions.Decision tooMany = HoldDecisions.acquire(s, counted(1, 100, 4, 0), NOW);
         assertEquals(TOO_MANY, tooMany.code());
         assertEquals(3, tooMany.count());
         assertFalse(tooMany.changed());
+    }
+
+    @Test
+    void aWaiterAskingMoreThanThereAreQueuesAndAnIncreaseLetsItIn() {
+        HoldDecisions.Decision queued = HoldDecisions.acquire(sem(0), counted(1, 100, 2, 1_000), NOW);
+        assertEquals(QUEUED, queued.code());
+        HoldDecisions.Decision raised = HoldDecisions.changeLimit(queued.next(), 2, NOW + 1);
+        assertEquals(2, raised.next().hold(1).count());
+        assertTrue(raised.next().waiters().isEmpty());
     }
 
     @ParameterizedTest
