@@ -1,8 +1,12 @@
 package io.leasehold.hazelcast.server;
 
+import io.leasehold.hazelcast.SteadyClock;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,12 +34,43 @@ final class ForkedMember implements AutoCloseable {
     }
 
     static ForkedMember start(String... args) throws IOException {
+        return start(List.of(), args);
+    }
+
+    /**
+     * A member whose wall clock, as its Hazelcast and Leasehold read it, the test steps with
+     * {@link #stepClock} ({@link SteppedClock}).
+     */
+    static ForkedMember startWithSteppedClock(String... args) throws IOException {
+        return start(List.of("-D" + SteadyClock.PROPERTY + "=" + SteppedClock.class.getName()), args);
+    }
+
+    private static ForkedMember start(List<String> jvmFlags, String... args) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m",
-                "-Dhazelcast.phone.home.enabled=false", "-Djava.net.preferIPv4Stack=true",
-                "-cp", System.getProperty("java.class.path"), ForkedMemberMain.class.getName()));
+                "-Dhazelcast.phone.home.enabled=false", "-Djava.net.preferIPv4Stack=true"));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ForkedMemberMain.class.getName()));
         command.addAll(List.of(args));
         return new ForkedMember(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    /** Steps the member's wall clock to {@code stepMillis} from the real one; returns once the member says so. */
+    void stepClock(long stepMillis) throws Exception {
+        String said = ForkedMemberMain.STEPPED + stepMillis;
+        Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        in.write(ForkedMemberMain.STEP_COMMAND + stepMillis + "\n");
+        in.flush();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        synchronized (this) {
+            while (!output.contains(said)) {
+                long left = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime());
+                if (left <= 0) {
+                    throw new IllegalStateException("the member did not step its clock:\n" + output());
+                }
+                wait(left);
+            }
+        }
     }
 
     /** The port the member says it listens on, once it has started. */
@@ -53,6 +88,7 @@ final class ForkedMember implements AutoCloseable {
             while ((line = in.readLine()) != null) {
                 synchronized (this) {
                     output.add(line);
+                    notifyAll();
                 }
                 Matcher m = LISTENING.matcher(line);
                 if (m.find()) {

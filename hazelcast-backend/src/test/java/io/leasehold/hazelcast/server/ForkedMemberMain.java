@@ -6,7 +6,12 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import io.leasehold.hazelcast.LeaseholdConfig;
 import io.leasehold.hazelcast.MemberSettings;
+import io.leasehold.hazelcast.SteadyClock;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -16,9 +21,15 @@ import java.util.concurrent.CountDownLatch;
  * standalone server lives in the leasehold-server module; these tests need only a member).
  * Arguments: {@code --cluster-name NAME [--min-ttl-ms N] [--port P --members H:P,... [--public-port R]
  * [--outbound-ports A-B] [--expected-members N]]}. Prints "listening on host:port" once
- * started; SIGTERM shuts it down gracefully.
+ * started; SIGTERM shuts it down gracefully. Started with {@link SteppedClock} as Hazelcast's clock, it
+ * steps that clock when told on standard input ({@link #STEP_COMMAND}).
  */
 public final class ForkedMemberMain {
+
+    /** A line on standard input that steps a {@link SteppedClock}: this, then the step in milliseconds. */
+    static final String STEP_COMMAND = "step-clock ";
+    /** What the member prints once it has stepped its clock: this, then the step. */
+    static final String STEPPED = "clock stepped to ";
 
     private ForkedMemberMain() {
     }
@@ -65,6 +76,11 @@ public final class ForkedMemberMain {
         config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
         config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        if (SteppedClock.class.getName().equals(System.getProperty(SteadyClock.PROPERTY))) {
+            Thread steps = new Thread(ForkedMemberMain::readSteps, "forked-member-clock-steps");
+            steps.setDaemon(true);
+            steps.start();
+        }
         HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
         CountDownLatch stopped = new CountDownLatch(1);
         member.getLifecycleService().addLifecycleListener(event -> {
@@ -78,5 +94,22 @@ public final class ForkedMemberMain {
                 + " (" + member.getCluster().getMembers().size() + " members)");
         System.out.flush();
         stopped.await();
+    }
+
+    /** Steps the member's clock as the test says on standard input. */
+    private static void readSteps() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith(STEP_COMMAND)) {
+                    long step = Long.parseLong(line.substring(STEP_COMMAND.length()).trim());
+                    SteppedClock.STEP.set(step);
+                    System.out.println(STEPPED + step);
+                    System.out.flush();
+                }
+            }
+        } catch (IOException e) {
+            // the test ended
+        }
     }
 }
