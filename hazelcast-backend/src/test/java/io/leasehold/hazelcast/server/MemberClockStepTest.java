@@ -74,7 +74,8 @@ class MemberClockStepTest {
                 ForkedMember master = members.get(0);   // the oldest member is the master
                 ForkedMember other = members.get(1);
                 List<String> phases = new ArrayList<>();
-                long[][] steps = {{0, 30_000}, {0, -30_000}, {1, 30_000}, {1, 0}, {0, 0}};
+                // The master forward, then 60 s back; another member forward: each step alone would remove a member.
+                long[][] steps = {{0, 30_000}, {0, -30_000}, {1, 30_000}};
                 for (long[] step : steps) {
                     (step[0] == 0 ? master : other).stepClock(step[1]);
                     long at = System.nanoTime();
