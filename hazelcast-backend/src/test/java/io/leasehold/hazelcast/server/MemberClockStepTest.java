@@ -74,7 +74,8 @@ class MemberClockStepTest {
                 ForkedMember master = members.get(0);   // the oldest member is the master
                 ForkedMember other = members.get(1);
                 List<String> phases = new ArrayList<>();
-                // The master forward, then 60 s back; another member forward: each step alone would remove a member.
+                // The master 30 s forward (the others follow its time), then 60 s back, and another member 30 s forward:
+                // without the steady clock each of the last two removes a member (its heartbeats look stale).
                 long[][] steps = {{0, 30_000}, {0, -30_000}, {1, 30_000}};
                 for (long[] step : steps) {
                     (step[0] == 0 ? master : other).stepClock(step[1]);
