@@ -91,8 +91,8 @@ final class NoticeRegistration {
 
     /** The cluster changed: registers again, off the caller's (event) thread, until every member delivers. */
     void renew() {
-        if (closed) {
-            return;
+        if (closed || !hz.getLifecycleService().isRunning()) {
+            return; // closed, or the instance is stopping: nothing to register on
         }
         if (pending.getAndIncrement() == 0) {
             try {
@@ -121,7 +121,7 @@ final class NoticeRegistration {
             } catch (RuntimeException e) {
                 LOG.debug("Leasehold could not register its handoff listener again", e);
             }
-        } while (pending.addAndGet(-served) > 0 && !closed);
+        } while (pending.addAndGet(-served) > 0 && !closed && hz.getLifecycleService().isRunning());
     }
 
     private void renewUntilDelivered() {
