@@ -1,6 +1,5 @@
 package io.leasehold.hazelcast.server;
 
-import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import io.leasehold.Lease;
 import io.leasehold.Leasehold;
@@ -15,9 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A revokeAndWait and a close on the side that keeps its quorum, made right after one member was cut
- * off and while it is still listed (issue 20): the lease's record and its lock live on members that
- * answer, so both return as soon as those members have freed the lock, without waiting for the
- * cut-off member to answer or to be removed. Made ready before the cut.
+ * off and while it is still listed (issue 20): the records of the leases and of their locks have both
+ * their replicas on members that answer (a write whose backup is on the cut-off member waits for
+ * Hazelcast's backup timeout, whatever Leasehold does), so both return as soon as those members have
+ * freed the locks, without waiting for the cut-off member to answer or to be removed. Made ready
+ * before the cut.
  */
 final class CutOffCalls {
 
@@ -41,21 +42,21 @@ final class CutOffCalls {
      * A lease owned by a member other than the one to be cut off (advertised at {@code cutOffPort}), with
      * a lock held on it; and an instance of its own whose session and lock live there too.
      */
-    static CutOffCalls prepare(Leasehold majority, HazelcastInstance client, int cutOffPort, List<String> avoid)
-            throws InterruptedException {
+    static CutOffCalls prepare(Leasehold majority, HazelcastInstance client, ForkedMember asked, int cutOffPort,
+                               List<String> avoid) throws Exception {
         Lease lease = majority.lessor().grant(TTL);
-        while (onCutOff(client, lease.id(), cutOffPort)) {
+        while (onCutOff(asked.replicasOfLease(lease.id()), cutOffPort)) {
             majority.lessor().revoke(lease.id());
             lease = majority.lessor().grant(TTL);
         }
-        String lockOfLease = nameAwayFrom(client, "cut-off-revoke-", cutOffPort, avoid);
+        String lockOfLease = nameAwayFrom(asked, "cut-off-revoke-", cutOffPort, avoid);
         assertTrue(majority.lock(lockOfLease).tryLock(lease.id()).isPresent(), "could not take " + lockOfLease);
-        String lockOfClosing = nameAwayFrom(client, "cut-off-close-", cutOffPort, avoid);
+        String lockOfClosing = nameAwayFrom(asked, "cut-off-close-", cutOffPort, avoid);
         while (true) {
             Leasehold closing = HazelcastLeasehold.create(client);
             assertTrue(closing.lock(lockOfClosing).tryLock(Duration.ofSeconds(10)).isPresent(),
                     "could not take " + lockOfClosing);
-            if (!onCutOff(client, closing.sessionLeaseId().orElseThrow(), cutOffPort)) {
+            if (!onCutOff(asked.replicasOfLease(closing.sessionLeaseId().orElseThrow()), cutOffPort)) {
                 return new CutOffCalls(majority, closing, lease.id(), lockOfLease, lockOfClosing);
             }
             closing.close();
@@ -88,15 +89,15 @@ final class CutOffCalls {
         return held;
     }
 
-    private static boolean onCutOff(HazelcastInstance client, Object key, int cutOffPort) {
-        Member owner = client.getPartitionService().getPartition(key).getOwner();
-        return owner == null || owner.getAddress().getPort() == cutOffPort;
+    private static boolean onCutOff(int[] replicas, int cutOffPort) {
+        return replicas[0] == 0 || replicas[1] == 0 || replicas[0] == cutOffPort || replicas[1] == cutOffPort;
     }
 
-    private static String nameAwayFrom(HazelcastInstance client, String prefix, int cutOffPort, List<String> avoid) {
+    private static String nameAwayFrom(ForkedMember asked, String prefix, int cutOffPort, List<String> avoid)
+            throws Exception {
         for (int i = 0; ; i++) {
             String name = prefix + i;
-            if (!avoid.contains(name) && !onCutOff(client, name, cutOffPort)) {
+            if (!avoid.contains(name) && !onCutOff(asked.replicasOfName(name), cutOffPort)) {
                 return name;
             }
         }

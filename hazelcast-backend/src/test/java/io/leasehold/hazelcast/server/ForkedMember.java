@@ -57,16 +57,46 @@ final class ForkedMember implements AutoCloseable {
 
     /** Steps the member's wall clock to {@code stepMillis} from the real one; returns once the member says so. */
     void stepClock(long stepMillis) throws Exception {
-        String said = ForkedMemberMain.STEPPED + stepMillis;
+        ask(ForkedMemberMain.STEP_COMMAND + stepMillis, ForkedMemberMain.STEPPED + stepMillis);
+    }
+
+    /** The ports (public addresses) of the owner and the first backup of a lease's record, as this member sees them. */
+    int[] replicasOfLease(long leaseId) throws Exception {
+        return replicas("lease " + leaseId);
+    }
+
+    /** The ports of the owner and the first backup of the record named {@code key} (a lock's name, say). */
+    int[] replicasOfName(String key) throws Exception {
+        return replicas("name " + key);
+    }
+
+    private int[] replicas(String question) throws Exception {
+        String answer = ask(ForkedMemberMain.REPLICAS_COMMAND + question, ForkedMemberMain.REPLICAS + question + " ");
+        String[] ports = answer.substring(ForkedMemberMain.REPLICAS.length() + question.length() + 1).split(" ");
+        return new int[] {Integer.parseInt(ports[0]), Integer.parseInt(ports[1])};
+    }
+
+    /** Writes a command to the member's standard input; the first line of its output from then on that starts so. */
+    private String ask(String command, String answerPrefix) throws Exception {
+        int from;
+        synchronized (this) {
+            from = output.size();
+        }
         Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        in.write(ForkedMemberMain.STEP_COMMAND + stepMillis + "\n");
+        in.write(command + "\n");
         in.flush();
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         synchronized (this) {
-            while (!output.contains(said)) {
+            while (true) {
+                for (int i = from; i < output.size(); i++) {
+                    if (output.get(i).startsWith(answerPrefix)) {
+                        return output.get(i);
+                    }
+                }
+                from = output.size();
                 long left = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime());
                 if (left <= 0) {
-                    throw new IllegalStateException("the member did not step its clock:\n" + output());
+                    throw new IllegalStateException("the member did not answer " + command + ":\n" + output());
                 }
                 wait(left);
             }

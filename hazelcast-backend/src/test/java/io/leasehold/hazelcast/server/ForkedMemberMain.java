@@ -1,12 +1,15 @@
 package io.leasehold.hazelcast.server;
 
+import com.hazelcast.cluster.Address;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.instance.impl.HazelcastInstanceImpl;
+import com.hazelcast.instance.impl.HazelcastInstanceProxy;
+import com.hazelcast.internal.partition.InternalPartition;
 import io.leasehold.hazelcast.LeaseholdConfig;
 import io.leasehold.hazelcast.MemberSettings;
-import io.leasehold.hazelcast.SteadyClock;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,7 +25,8 @@ import java.util.concurrent.CountDownLatch;
  * Arguments: {@code --cluster-name NAME [--min-ttl-ms N] [--port P --members H:P,... [--public-port R]
  * [--outbound-ports A-B] [--expected-members N]]}. Prints "listening on host:port" once
  * started; SIGTERM shuts it down gracefully. Started with {@link SteppedClock} as Hazelcast's clock, it
- * steps that clock when told on standard input ({@link #STEP_COMMAND}).
+ * steps that clock when told on standard input ({@link #STEP_COMMAND}); asked there, any member says
+ * where a key's replicas live ({@link #REPLICAS_COMMAND}).
  */
 public final class ForkedMemberMain {
 
@@ -30,6 +34,10 @@ public final class ForkedMemberMain {
     static final String STEP_COMMAND = "step-clock ";
     /** What the member prints once it has stepped its clock: this, then the step. */
     static final String STEPPED = "clock stepped to ";
+    /** A line on standard input that asks where a key's replicas live: this, then "lease ID" or "name NAME". */
+    static final String REPLICAS_COMMAND = "replicas ";
+    /** The answer: this, the question's key, then the owner's and the first backup's ports. */
+    static final String REPLICAS = "replicas of ";
 
     private ForkedMemberMain() {
     }
@@ -76,12 +84,10 @@ public final class ForkedMemberMain {
         config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
         config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
-        if (SteppedClock.class.getName().equals(System.getProperty(SteadyClock.PROPERTY))) {
-            Thread steps = new Thread(ForkedMemberMain::readSteps, "forked-member-clock-steps");
-            steps.setDaemon(true);
-            steps.start();
-        }
         HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
+        Thread commands = new Thread(() -> readCommands(member), "forked-member-commands");
+        commands.setDaemon(true);
+        commands.start();
         CountDownLatch stopped = new CountDownLatch(1);
         member.getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
@@ -96,8 +102,8 @@ public final class ForkedMemberMain {
         stopped.await();
     }
 
-    /** Steps the member's clock as the test says on standard input. */
-    private static void readSteps() {
+    /** Steps the member's clock, or says where a key's replicas live, as the test asks on standard input. */
+    private static void readCommands(HazelcastInstance member) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
@@ -105,11 +111,26 @@ public final class ForkedMemberMain {
                     long step = Long.parseLong(line.substring(STEP_COMMAND.length()).trim());
                     SteppedClock.STEP.set(step);
                     System.out.println(STEPPED + step);
-                    System.out.flush();
+                } else if (line.startsWith(REPLICAS_COMMAND)) {
+                    String question = line.substring(REPLICAS_COMMAND.length()).trim();
+                    System.out.println(REPLICAS + question + " " + replicaPorts(member, question));
                 }
+                System.out.flush();
             }
         } catch (IOException e) {
             // the test ended
         }
+    }
+
+    /** "OWNER BACKUP": the ports of the key's owner and first backup, 0 where there is none. */
+    private static String replicaPorts(HazelcastInstance member, String question) {
+        String[] kindAndKey = question.split(" ", 2);
+        Object key = kindAndKey[0].equals("lease") ? (Object) Long.parseLong(kindAndKey[1]) : kindAndKey[1];
+        int partitionId = member.getPartitionService().getPartition(key).getPartitionId();
+        HazelcastInstanceImpl instance = ((HazelcastInstanceProxy) member).getOriginal();
+        InternalPartition partition = instance.node.getPartitionService().getPartition(partitionId);
+        Address owner = partition.getReplicaAddress(0);
+        Address backup = partition.getReplicaAddress(1);
+        return (owner == null ? 0 : owner.getPort()) + " " + (backup == null ? 0 : backup.getPort());
     }
 }

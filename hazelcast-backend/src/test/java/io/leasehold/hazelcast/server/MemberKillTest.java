@@ -58,6 +58,7 @@ class MemberKillTest {
         List<Leasehold> leaseholds = new ArrayList<>();
         ExecutorService pool = Executors.newCachedThreadPool();
         AtomicBoolean running = new AtomicBoolean(true);
+        PermitHolders permits = new PermitHolders("kill-sem", "kill-rw");
         try {
             List<String> addresses = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -85,7 +86,6 @@ class MemberKillTest {
                 workers.add(pool.submit(() -> contend(leasehold, running, grants, timedOut, errors)));
             }
             // Semaphore and read-write holders beside them, on records of whichever member (issue 21).
-            PermitHolders permits = new PermitHolders("kill-sem", "kill-rw");
             permits.init(leaseholds.get(0));
             for (int c = 0; c < CLIENTS; c++) {
                 permits.start("client-" + c, leaseholds.get(c), ACQUIRE_WAIT);
@@ -205,6 +205,7 @@ class MemberKillTest {
         } finally {
             running.set(false);
             pool.shutdownNow();
+            permits.stop();
             for (Leasehold l : leaseholds) {
                 try {
                     l.close();

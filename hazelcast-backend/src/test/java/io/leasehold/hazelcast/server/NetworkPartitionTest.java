@@ -50,6 +50,8 @@ class NetworkPartitionTest {
      * up to 5 s for the cut-off member before); a loaded machine keeps it.
      */
     private static final long CUT_OFF_BOUND_MILLIS = 2_000;
+    /** close with a member cut off: one try's time (5 s) and a margin. */
+    private static final long CLOSE_BOUND_MILLIS = 7_000;
 
     @Test
     void aMinorityRefusesAndNoFenceIsGrantedTwiceAcrossASplitAndItsHeal() throws Exception {
@@ -58,6 +60,7 @@ class NetworkPartitionTest {
         List<MemberRelay> relays = new ArrayList<>();
         List<ForkedMember> members = new ArrayList<>();
         List<HazelcastInstance> clients = new ArrayList<>();
+        List<AutoCloseable> workers = new ArrayList<>();
         try {
             int[] memberPorts = new int[4];
             for (int i = 1; i <= 3; i++) {
@@ -85,16 +88,19 @@ class NetworkPartitionTest {
                  Leasehold minority = HazelcastLeasehold.create(minorityClient)) {
                 LockSide a = new LockSide("majority", majority, grants, LOCKS);
                 LockSide b = new LockSide("minority", minority, grants, LOCKS);
+                workers.add(a::stop);
+                workers.add(b::stop);
                 a.start();
                 b.start();
                 long startedAt = System.nanoTime();
                 PermitHolders permits = new PermitHolders("part-sem", "part-rw");
+                workers.add(permits::stop);
                 permits.init(majority);
                 PermitHolders.Worker pa = permits.start("majority", majority, ACQUIRE_WAIT);
                 PermitHolders.Worker pb = permits.start("minority", minority, ACQUIRE_WAIT);
                 await().atMost(Duration.ofSeconds(30)).until(() -> a.granted.get() > 5 && b.granted.get() > 5
                         && pa.grantedSince(startedAt) > 3 && pb.grantedSince(startedAt) > 3);
-                CutOffCalls cutOff = CutOffCalls.prepare(majority, majorityClient, relays.get(2).port(), LOCKS);
+                CutOffCalls cutOff = CutOffCalls.prepare(majority, majorityClient, members.get(0), relays.get(2).port(), LOCKS);
                 long warmAt = System.nanoTime();
                 await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
                         .until(() -> System.nanoTime() - warmAt >= RATE_WINDOW);
@@ -176,7 +182,9 @@ class NetworkPartitionTest {
                 assertTrue(permitsAfterHeal > 0, "a semaphore/read-write holder was not served after the merge");
                 assertTrue(revokeMillis < CUT_OFF_BOUND_MILLIS, "revokeAndWait took " + revokeMillis
                         + " ms with a member cut off");
-                assertTrue(closeMillis < CUT_OFF_BOUND_MILLIS, "close took " + closeMillis + " ms with a member cut off");
+                // close also removes the instance's listeners and entries, writes a replica of which may live on
+                // the cut-off member (Hazelcast's 5 s backup timeout): bounded by that, not by the removal.
+                assertTrue(closeMillis < CLOSE_BOUND_MILLIS, "close took " + closeMillis + " ms with a member cut off");
                 assertEquals(List.of(), heldAfterRevokeAndClose, "locks still held after revokeAndWait and close");
                 // Until the cut-off member is removed the majority's calls to its partitions wait (Hazelcast's
                 // failure detection); from then on the majority serves at its rate before the cut.
@@ -206,6 +214,13 @@ class NetworkPartitionTest {
                 }
             }
         } finally {
+            for (AutoCloseable worker : workers) {
+                try {
+                    worker.close();
+                } catch (Exception e) {
+                    // stopping anyway
+                }
+            }
             clients.forEach(HazelcastInstance::shutdown);
             for (ForkedMember m : members) {
                 m.close();
