@@ -112,6 +112,7 @@ class NetworkPartitionTest {
                 relays.get(1).cut(3);
                 b.refusedSince(cutAt);
                 // While the cut-off member is still listed: a revoke that waits, and a close, return at once.
+                boolean listedAtRevoke = majorityClient.getCluster().getMembers().size() == 3;
                 long revokeMillis = cutOff.revokeAndWait();
                 long closeMillis = cutOff.close();
                 boolean revokedBeforeRemoval = majorityClient.getCluster().getMembers().size() == 3;
@@ -173,9 +174,10 @@ class NetworkPartitionTest {
                         TimeUnit.NANOSECONDS.toMillis(b.firstRefusalNanos.get() - cutAt),
                         TimeUnit.NANOSECONDS.toMillis(detectedAt - cutAt),
                         a.granted.get() - grantedOnMajorityAtCut, minorityGrantsDuringSplit));
-                LOG.info(String.format("partition: revokeAndWait %d ms and close %d ms after the cut (member still listed: %s);"
+                LOG.info(String.format("partition: revokeAndWait %d ms and close %d ms after the cut (member listed when"
+                                + " the revoke began: %s, when the close ended: %s);"
                                 + " permit holders after the heal: majority %d, minority %d, timed out %s %s",
-                        revokeMillis, closeMillis, revokedBeforeRemoval, pa.grantedSince(healedAt),
+                        revokeMillis, closeMillis, listedAtRevoke, revokedBeforeRemoval, pa.grantedSince(healedAt),
                         pb.grantedSince(healedAt), pa.timedOutSince(afterFrom), pb.timedOutSince(afterFrom)));
                 assertEquals(List.of(), grants.repeats, "a fence was granted to two holds");
                 assertEquals(List.of(), permits.violations(), "semaphore or read-write holds broke their limits");
