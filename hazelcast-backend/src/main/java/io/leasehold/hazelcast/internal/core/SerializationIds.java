@@ -48,6 +48,8 @@ public final class SerializationIds {
     public static final int PERMIT_STANDING = 37;
     public static final int PERMIT_READ = 38;
     public static final int HOLD_MERGE_POLICY = 39;
+    /** The locks map's merge policy under a majority's split-brain protection (after the admin's ids). */
+    public static final int QUORUM_LOCK_MERGE_POLICY = 48;
 
     // Admin: 40 and up.
     public static final int ADMIN_LEASE_ROWS = 40;
