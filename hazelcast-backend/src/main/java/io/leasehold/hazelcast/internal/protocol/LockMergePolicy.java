@@ -25,12 +25,16 @@ public final class LockMergePolicy
 
     @Override
     public Object merge(MergingEntry<Object, Object> merging, MergingEntry<Object, Object> existing) {
-        return merge(merging, existing, MergeDecisions::mergeLocks);
+        return merge(merging, existing, MergeDecisions::mergeLocks, true);
     }
 
-    /** Reads both sides' records, keeps what {@code decide} says, and logs what the heal changed. */
+    /**
+     * Reads both sides' records, keeps what {@code decide} says, and logs what the heal changed: a lock
+     * held on both sides at WARN when both holds may have been confirmed ({@code bothMayHold}: no
+     * majority's protection), else at INFO.
+     */
     static Object merge(MergingEntry<Object, Object> merging, MergingEntry<Object, Object> existing,
-                        BinaryOperator<LockRecord> decide) {
+                        BinaryOperator<LockRecord> decide, boolean bothMayHold) {
         Object m = merging.getDeserializedValue();
         Object e = existing == null ? null : existing.getDeserializedValue();
         if (!(m instanceof LockRecord mine) || (e != null && !(e instanceof LockRecord))) {
@@ -40,7 +44,7 @@ public final class LockMergePolicy
         }
         LockRecord theirs = (LockRecord) e;
         LockRecord kept = decide.apply(mine, theirs);
-        if (MergeDecisions.twoHolders(mine, theirs)) {
+        if (MergeDecisions.twoHolders(mine, theirs) && bothMayHold) {
             LOG.warn("Split-brain merge of lock {}: held on both sides ({} and {}); kept the holder of {}",
                     merging.getKey(), mine, theirs, kept);
         } else if (mine.isHeld() && !kept.isHeld()) {

@@ -19,7 +19,7 @@ public final class QuorumLockMergePolicy
 
     @Override
     public Object merge(MergingEntry<Object, Object> merging, MergingEntry<Object, Object> existing) {
-        return LockMergePolicy.merge(merging, existing, MergeDecisions::mergeLocksKeepingQuorum);
+        return LockMergePolicy.merge(merging, existing, MergeDecisions::mergeLocksKeepingQuorum, false);
     }
 
     @Override
