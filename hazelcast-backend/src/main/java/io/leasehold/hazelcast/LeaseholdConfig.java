@@ -112,6 +112,13 @@ public final class LeaseholdConfig {
      * as they are: set {@code hazelcast.heartbeat.interval.seconds} and
      * {@code hazelcast.max.no.heartbeat.seconds} yourself (see {@link #HEARTBEAT_PROPERTIES}).
      *
+     * <p><b>A step of a member's wall clock.</b> Hazelcast ignores a heartbeat stamped more than half
+     * of {@code max.no.heartbeat} in the receiver's past, so a step of the master's clock back, or of
+     * another member's forward, by more than that (2.5 s at 5 s detection) removes a healthy member.
+     * Lengthening detection to cover a 30 s step would break the TTL rule above; run every member's
+     * JVM with {@code -Dcom.hazelcast.clock.impl=io.leasehold.hazelcast.SteadyClock} instead
+     * ({@link SteadyClock}: Hazelcast's time then never steps, and detection stays fast).
+     *
      * <p>Returns the same {@code Config}.
      */
     public static Config apply(Config config, MemberSettings settings) {

@@ -9,6 +9,7 @@ import io.leasehold.hazelcast.internal.core.Maps;
 import io.leasehold.hazelcast.internal.protocol.HoldMergePolicy;
 import io.leasehold.hazelcast.internal.protocol.LeaseMergePolicy;
 import io.leasehold.hazelcast.internal.protocol.LockMergePolicy;
+import io.leasehold.hazelcast.internal.protocol.QuorumLockMergePolicy;
 
 /** Leasehold's maps as a member configures them: backups, in-memory format, split-brain protection, merge policies. */
 final class LeaseholdMaps {
@@ -36,7 +37,7 @@ final class LeaseholdMaps {
         config.addMapConfig(leaseholdMap(Maps.LEASES, settings, protection)
                 .setMergePolicyConfig(new MergePolicyConfig(LeaseMergePolicy.class.getName(), MERGE_BATCH)));
         config.addMapConfig(leaseholdMap(Maps.LOCKS, settings, protection)
-                .setMergePolicyConfig(new MergePolicyConfig(LockMergePolicy.class.getName(), MERGE_BATCH)));
+                .setMergePolicyConfig(new MergePolicyConfig(lockMergePolicy(settings, quorum), MERGE_BATCH)));
         config.addMapConfig(leaseholdMap(Maps.HOLDS, settings, protection)
                 .setMergePolicyConfig(new MergePolicyConfig(HoldMergePolicy.class.getName(), MERGE_BATCH)));
         config.addMapConfig(leaseholdMap(Maps.ELECTIONS, settings, protection));
@@ -52,6 +53,17 @@ final class LeaseholdMaps {
         config.addMapConfig(new MapConfig(Maps.HOLDERS)
                 .setBackupCount(1)
                 .setMaxIdleSeconds(HOLDER_NAME_IDLE_SECONDS));
+    }
+
+    /**
+     * With a majority's protection the joining side of a heal could confirm nothing during the split,
+     * so the side that kept its quorum keeps its lock records ({@link QuorumLockMergePolicy}); without
+     * it, or with a quorum that is not a majority of the expected members, both sides may have granted,
+     * and a held record wins over a free one ({@link LockMergePolicy}).
+     */
+    private static String lockMergePolicy(MemberSettings settings, int quorum) {
+        boolean majority = quorum > 0 && settings.expectedMembers() >= 3 && quorum > settings.expectedMembers() / 2;
+        return (majority ? QuorumLockMergePolicy.class : LockMergePolicy.class).getName();
     }
 
     private static MapConfig leaseholdMap(String name, MemberSettings settings, String protection) {

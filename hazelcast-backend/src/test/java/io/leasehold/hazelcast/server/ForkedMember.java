@@ -1,8 +1,12 @@
 package io.leasehold.hazelcast.server;
 
+import io.leasehold.hazelcast.SteadyClock;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,12 +34,73 @@ final class ForkedMember implements AutoCloseable {
     }
 
     static ForkedMember start(String... args) throws IOException {
+        return start(List.of(), args);
+    }
+
+    /**
+     * A member whose wall clock, as its Hazelcast and Leasehold read it, the test steps with
+     * {@link #stepClock} ({@link SteppedClock}).
+     */
+    static ForkedMember startWithSteppedClock(String... args) throws IOException {
+        return start(List.of("-D" + SteadyClock.PROPERTY + "=" + SteppedClock.class.getName()), args);
+    }
+
+    private static ForkedMember start(List<String> jvmFlags, String... args) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m",
-                "-Dhazelcast.phone.home.enabled=false", "-Djava.net.preferIPv4Stack=true",
-                "-cp", System.getProperty("java.class.path"), ForkedMemberMain.class.getName()));
+                "-Dhazelcast.phone.home.enabled=false", "-Djava.net.preferIPv4Stack=true"));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ForkedMemberMain.class.getName()));
         command.addAll(List.of(args));
         return new ForkedMember(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    /** Steps the member's wall clock to {@code stepMillis} from the real one; returns once the member says so. */
+    void stepClock(long stepMillis) throws Exception {
+        ask(ForkedMemberMain.STEP_COMMAND + stepMillis, ForkedMemberMain.STEPPED + stepMillis);
+    }
+
+    /** The ports (public addresses) of the owner and the first backup of a lease's record, as this member sees them. */
+    int[] replicasOfLease(long leaseId) throws Exception {
+        return replicas("lease " + leaseId);
+    }
+
+    /** The ports of the owner and the first backup of the record named {@code key} (a lock's name, say). */
+    int[] replicasOfName(String key) throws Exception {
+        return replicas("name " + key);
+    }
+
+    private int[] replicas(String question) throws Exception {
+        String answer = ask(ForkedMemberMain.REPLICAS_COMMAND + question, ForkedMemberMain.REPLICAS + question + " ");
+        String[] ports = answer.substring(ForkedMemberMain.REPLICAS.length() + question.length() + 1).split(" ");
+        return new int[] {Integer.parseInt(ports[0]), Integer.parseInt(ports[1])};
+    }
+
+    /** Writes a command to the member's standard input; the first line of its output from then on that starts so. */
+    private String ask(String command, String answerPrefix) throws Exception {
+        int from;
+        synchronized (this) {
+            from = output.size();
+        }
+        Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        in.write(command + "\n");
+        in.flush();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        synchronized (this) {
+            while (true) {
+                for (int i = from; i < output.size(); i++) {
+                    if (output.get(i).startsWith(answerPrefix)) {
+                        return output.get(i);
+                    }
+                }
+                from = output.size();
+                long left = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime());
+                if (left <= 0) {
+                    throw new IllegalStateException("the member did not answer " + command + ":\n" + output());
+                }
+                wait(left);
+            }
+        }
     }
 
     /** The port the member says it listens on, once it has started. */
@@ -53,6 +118,7 @@ final class ForkedMember implements AutoCloseable {
             while ((line = in.readLine()) != null) {
                 synchronized (this) {
                     output.add(line);
+                    notifyAll();
                 }
                 Matcher m = LISTENING.matcher(line);
                 if (m.find()) {

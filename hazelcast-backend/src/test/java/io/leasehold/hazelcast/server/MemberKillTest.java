@@ -30,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * waiters are queued on locks whose records lived on that member: the holds per second come back to
  * at least 80 % of the rate before the kill within the failure-detection time plus 1 s, no acquire
  * waits out its timeout because of the kill, and every queued waiter gets its lock within that time.
+ * Beside the locks, semaphore and read-write holders on every client ({@link PermitHolders}), and a
+ * queued semaphore waiter and reader on records of the killed member: the same guarantees.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class MemberKillTest {
@@ -56,6 +58,7 @@ class MemberKillTest {
         List<Leasehold> leaseholds = new ArrayList<>();
         ExecutorService pool = Executors.newCachedThreadPool();
         AtomicBoolean running = new AtomicBoolean(true);
+        PermitHolders permits = new PermitHolders("kill-sem", "kill-rw");
         try {
             List<String> addresses = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -82,6 +85,11 @@ class MemberKillTest {
                 Leasehold leasehold = leaseholds.get(c);
                 workers.add(pool.submit(() -> contend(leasehold, running, grants, timedOut, errors)));
             }
+            // Semaphore and read-write holders beside them, on records of whichever member (issue 21).
+            permits.init(leaseholds.get(0));
+            for (int c = 0; c < CLIENTS; c++) {
+                permits.start("client-" + c, leaseholds.get(c), ACQUIRE_WAIT);
+            }
 
             // Locks whose records live on the member to be killed, held by one client, a waiter queued on each.
             Leasehold holder = leaseholds.get(CLIENTS);
@@ -96,6 +104,12 @@ class MemberKillTest {
             for (String name : victimLocks) {
                 held.add(holder.lock(name).tryLock().orElseThrow());
             }
+            // The same for a semaphore (every permit held) and a read-write lock (held exclusive) of that member.
+            String victimSemaphore = nameOn(probe, "kill-queued-sem-", "semaphore/", victimPort);
+            String victimReadWrite = nameOn(probe, "kill-queued-rw-", "rwlock/", victimPort);
+            holder.semaphore(victimSemaphore).init(2);
+            holder.semaphore(victimSemaphore).acquire(2);
+            LockHandle heldExclusive = holder.readWriteLock(victimReadWrite).tryLockExclusive().orElseThrow();
             List<Future<Long>> queued = new ArrayList<>();
             for (int i = 0; i < QUEUED; i++) {
                 String name = victimLocks.get(i);
@@ -108,6 +122,20 @@ class MemberKillTest {
                     return at;
                 }));
             }
+            queued.add(pool.submit(() -> {
+                leaseholds.get(0).semaphore(victimSemaphore).tryAcquire(1, Duration.ofSeconds(60)).orElseThrow(
+                        () -> new AssertionError("the queued waiter on semaphore " + victimSemaphore + " got nothing"));
+                long at = System.nanoTime();
+                leaseholds.get(0).semaphore(victimSemaphore).release(1);
+                return at;
+            }));
+            queued.add(pool.submit(() -> {
+                Optional<LockHandle> h = leaseholds.get(1).readWriteLock(victimReadWrite).tryLockShared(Duration.ofSeconds(60));
+                long at = System.nanoTime();
+                h.orElseThrow(() -> new AssertionError("the queued reader of " + victimReadWrite + " did not get it"))
+                        .unlock();
+                return at;
+            }));
             await().atMost(Duration.ofSeconds(30)).until(() -> victimLocks.stream().allMatch(
                     name -> holder.lock(name).holder().map(h -> h.waiters() > 0).orElse(false)));
 
@@ -121,6 +149,8 @@ class MemberKillTest {
             for (LockHandle h : held) {
                 h.unlock();
             }
+            holder.semaphore(victimSemaphore).release(2);
+            heldExclusive.unlock();
             long killedAt = System.nanoTime();
             victim.process.destroyForcibly();
             assertTrue(victim.process.waitFor(30, TimeUnit.SECONDS));
@@ -133,6 +163,7 @@ class MemberKillTest {
             for (Future<?> w : workers) {
                 w.get(30, TimeUnit.SECONDS);
             }
+            permits.stop();
             long lastWaiterAt = killedAt;
             for (Future<Long> q : queued) {
                 lastWaiterAt = Math.max(lastWaiterAt, q.get(60, TimeUnit.SECONDS));
@@ -153,7 +184,19 @@ class MemberKillTest {
                     TimeUnit.NANOSECONDS.toMillis(lastWaiterAt - killedAt), timedOut.size(), errors.size(),
                     errors.stream().limit(3).toList()));
 
+            List<String> permitsTimedOut = permits.workers().stream().flatMap(w -> w.timedOut.stream()).toList();
+            LOG.info(String.format("member kill: semaphore/read-write holds after the kill %d, timed out %s, errors %s",
+                    permits.workers().stream().mapToLong(w -> w.grantedSince(killedAt + RECOVERY_NANOS)).sum(),
+                    permitsTimedOut, permits.workers().stream().flatMap(w -> w.errors.stream()).map(e -> e[1]).limit(3)
+                            .toList()));
             assertEquals(0, timedOutBefore, "acquires timed out before the kill: " + timedOut);
+            assertEquals(List.of(), permits.violations(), "semaphore or read-write holds broke their limits");
+            assertEquals(List.of(), permitsTimedOut, "a semaphore or read-write acquire waited out its " + ACQUIRE_WAIT);
+            for (PermitHolders.Worker w : permits.workers()) {
+                assertTrue(w.grantedSince(killedAt + RECOVERY_NANOS) > 0, w.name + " was not served after the kill");
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> permits.permitsBack(probeLeasehold(leaseholds))
+                    == PermitHolders.PERMITS);
             assertEquals(List.of(), timedOut, "an acquire waited out its " + ACQUIRE_WAIT + " because of the kill");
             assertTrue(after >= 0.8 * before, String.format("holds/s %.1f from %d ms after the kill, below 80 %% of"
                     + " %.1f before it", after, TimeUnit.NANOSECONDS.toMillis(RECOVERY_NANOS), before));
@@ -162,6 +205,7 @@ class MemberKillTest {
         } finally {
             running.set(false);
             pool.shutdownNow();
+            permits.stop();
             for (Leasehold l : leaseholds) {
                 try {
                     l.close();
@@ -198,6 +242,20 @@ class MemberKillTest {
             }
         }
         return null;
+    }
+
+    /** A name whose record ({@code prefix + name} in the holds map) lives on the member at {@code port}. */
+    private static String nameOn(HazelcastInstance probe, String namePrefix, String keyPrefix, int port) {
+        for (int i = 0; ; i++) {
+            String name = namePrefix + i;
+            if (probe.getPartitionService().getPartition(keyPrefix + name).getOwner().getAddress().getPort() == port) {
+                return name;
+            }
+        }
+    }
+
+    private static Leasehold probeLeasehold(List<Leasehold> leaseholds) {
+        return leaseholds.get(CLIENTS);
     }
 
     private static double rate(List<Long> grants, long from, long to) {

@@ -4,7 +4,6 @@ import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import io.leasehold.Leasehold;
-import io.leasehold.LockHandle;
 import io.leasehold.hazelcast.HazelcastLeasehold;
 import io.leasehold.hazelcast.InstanceMetrics;
 import io.leasehold.hazelcast.LeaseholdConfig;
@@ -15,13 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
@@ -32,7 +27,10 @@ import static org.junit.jupiter.api.Assertions.*;
  * locking, then healed. No fence is granted twice, the minority side refuses, and after the heal
  * every fence is above every fence granted before. Throughput, measured over 5 s windows: the
  * majority keeps most of its rate before the cut (80 % measured, 60 % asserted) from the cut-off member's removal to the
- * heal, and each side serves again after the merge (the rates from 2 s after it are printed).
+ * heal, and each side is back at 80 % of its rate before the cut from 2 s after the merge. Beside the
+ * locks, a semaphore and a read-write lock are held on both sides with the same guarantees
+ * ({@link PermitHolders}); and right after the cut, a revokeAndWait and a close on the majority return
+ * without waiting for the cut-off member ({@link CutOffCalls}).
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class NetworkPartitionTest {
@@ -45,6 +43,15 @@ class NetworkPartitionTest {
     private static final long RATE_WINDOW = TimeUnit.SECONDS.toNanos(5);
     /** How soon after the merge each side must be back at its rate before the cut. */
     private static final long RECOVERY = TimeUnit.SECONDS.toNanos(2);
+    /** How long the semaphore and read-write holders wait for a grant. */
+    private static final Duration ACQUIRE_WAIT = Duration.ofSeconds(2);
+    /**
+     * revokeAndWait and close with a member cut off but still listed return within this (they waited
+     * up to 5 s for the cut-off member before); a loaded machine keeps it.
+     */
+    private static final long CUT_OFF_BOUND_MILLIS = 2_000;
+    /** close with a member cut off: one try's time (5 s) and a margin. */
+    private static final long CLOSE_BOUND_MILLIS = 7_000;
 
     @Test
     void aMinorityRefusesAndNoFenceIsGrantedTwiceAcrossASplitAndItsHeal() throws Exception {
@@ -53,6 +60,7 @@ class NetworkPartitionTest {
         List<MemberRelay> relays = new ArrayList<>();
         List<ForkedMember> members = new ArrayList<>();
         List<HazelcastInstance> clients = new ArrayList<>();
+        List<AutoCloseable> workers = new ArrayList<>();
         try {
             int[] memberPorts = new int[4];
             for (int i = 1; i <= 3; i++) {
@@ -78,11 +86,21 @@ class NetworkPartitionTest {
             Grants grants = new Grants();
             try (Leasehold majority = HazelcastLeasehold.create(majorityClient);
                  Leasehold minority = HazelcastLeasehold.create(minorityClient)) {
-                Side a = new Side("majority", majority, grants);
-                Side b = new Side("minority", minority, grants);
+                LockSide a = new LockSide("majority", majority, grants, LOCKS);
+                LockSide b = new LockSide("minority", minority, grants, LOCKS);
+                workers.add(a::stop);
+                workers.add(b::stop);
                 a.start();
                 b.start();
-                await().atMost(Duration.ofSeconds(30)).until(() -> a.granted.get() > 5 && b.granted.get() > 5);
+                long startedAt = System.nanoTime();
+                PermitHolders permits = new PermitHolders("part-sem", "part-rw");
+                workers.add(permits::stop);
+                permits.init(majority);
+                PermitHolders.Worker pa = permits.start("majority", majority, ACQUIRE_WAIT);
+                PermitHolders.Worker pb = permits.start("minority", minority, ACQUIRE_WAIT);
+                await().atMost(Duration.ofSeconds(30)).until(() -> a.granted.get() > 5 && b.granted.get() > 5
+                        && pa.grantedSince(startedAt) > 3 && pb.grantedSince(startedAt) > 3);
+                CutOffCalls cutOff = CutOffCalls.prepare(majority, majorityClient, members.get(0), relays.get(2).port(), LOCKS);
                 long warmAt = System.nanoTime();
                 await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
                         .until(() -> System.nanoTime() - warmAt >= RATE_WINDOW);
@@ -93,6 +111,12 @@ class NetworkPartitionTest {
                 relays.get(0).cut(3);
                 relays.get(1).cut(3);
                 b.refusedSince(cutAt);
+                // While the cut-off member is still listed: a revoke that waits, and a close, return at once.
+                boolean listedAtRevoke = majorityClient.getCluster().getMembers().size() == 3;
+                long revokeMillis = cutOff.revokeAndWait();
+                long closeMillis = cutOff.close();
+                boolean revokedBeforeRemoval = majorityClient.getCluster().getMembers().size() == 3;
+                List<String> heldAfterRevokeAndClose = cutOff.stillHeld();
                 await().atMost(Duration.ofSeconds(60)).until(() -> b.firstRefusalNanos.get() != 0);
                 // The split is real: each side removes the other (failure detection, not a kill).
                 await().atMost(Duration.ofSeconds(30)).until(() -> minorityClient.getCluster().getMembers().size() == 1);
@@ -118,6 +142,10 @@ class NetworkPartitionTest {
                         .until(() -> System.nanoTime() - afterFrom >= RATE_WINDOW);
                 a.stop();
                 b.stop();
+                permits.stop();
+                long permitsAfterHeal = Math.min(pa.grantedSince(healedAt), pb.grantedSince(healedAt));
+                // Every permit comes back once every hold ended (a hold lost in the cut: with its lease).
+                await().atMost(Duration.ofSeconds(60)).until(() -> permits.permitsBack(majority) == PermitHolders.PERMITS);
                 InstanceMetrics ma = InstanceMetrics.of(majority);
                 InstanceMetrics mb = InstanceMetrics.of(minority);
                 LOG.info(String.format("partition metrics: majority acquired %d timed out %d refused %d lost notices %d"
@@ -146,7 +174,20 @@ class NetworkPartitionTest {
                         TimeUnit.NANOSECONDS.toMillis(b.firstRefusalNanos.get() - cutAt),
                         TimeUnit.NANOSECONDS.toMillis(detectedAt - cutAt),
                         a.granted.get() - grantedOnMajorityAtCut, minorityGrantsDuringSplit));
+                LOG.info(String.format("partition: revokeAndWait %d ms and close %d ms after the cut (member listed when"
+                                + " the revoke began: %s, when the close ended: %s);"
+                                + " permit holders after the heal: majority %d, minority %d, timed out %s %s",
+                        revokeMillis, closeMillis, listedAtRevoke, revokedBeforeRemoval, pa.grantedSince(healedAt),
+                        pb.grantedSince(healedAt), pa.timedOutSince(afterFrom), pb.timedOutSince(afterFrom)));
                 assertEquals(List.of(), grants.repeats, "a fence was granted to two holds");
+                assertEquals(List.of(), permits.violations(), "semaphore or read-write holds broke their limits");
+                assertTrue(permitsAfterHeal > 0, "a semaphore/read-write holder was not served after the merge");
+                assertTrue(revokeMillis < CUT_OFF_BOUND_MILLIS, "revokeAndWait took " + revokeMillis
+                        + " ms with a member cut off");
+                // close also removes the instance's listeners and entries, writes a replica of which may live on
+                // the cut-off member (Hazelcast's 5 s backup timeout): bounded by that, not by the removal.
+                assertTrue(closeMillis < CLOSE_BOUND_MILLIS, "close took " + closeMillis + " ms with a member cut off");
+                assertEquals(List.of(), heldAfterRevokeAndClose, "locks still held after revokeAndWait and close");
                 // Until the cut-off member is removed the majority's calls to its partitions wait (Hazelcast's
                 // failure detection); from then on the majority serves at its rate before the cut.
                 // The target is 80 % (issue 20; measured runs: 80-108 %); asserted at 60 %, which a loaded
@@ -154,10 +195,14 @@ class NetworkPartitionTest {
                 // waiting on the cut-off member) falls far below it.
                 assertTrue(majoritySplit >= 0.6 * majorityBefore, String.format("the majority served %.1f holds/s"
                         + " during the split, below 60 %% of %.1f before the cut", majoritySplit, majorityBefore));
-                // After the merge both sides serve again. (Back to 80 % of the rate before the cut from
-                // 2 s after the merge held in three runs of four; in the fourth both sides stayed at a third.)
-                assertTrue(majorityAfter > 0 && minorityAfter > 0, String.format("after the merge the majority"
-                        + " served %.1f holds/s, the minority %.1f", majorityAfter, minorityAfter));
+                // From 2 s after the merge each side is back at 80 % of its rate before the cut (issue 20). Before
+                // the notice listener was proven on every member after a merge, one run in four stayed at a
+                // third: waiters whose notices a member no longer delivered waited out every wait.
+                assertTrue(majorityAfter >= 0.8 * majorityBefore && minorityAfter >= 0.8 * minorityBefore,
+                        String.format("after the merge the majority served %.1f holds/s (%.1f before the cut), the"
+                                + " minority %.1f (%.1f)", majorityAfter, majorityBefore, minorityAfter, minorityBefore));
+                assertEquals(List.of(), pa.timedOutSince(afterFrom), "a majority permit waiter waited out its wait");
+                assertEquals(List.of(), pb.timedOutSince(afterFrom), "a minority permit waiter waited out its wait");
                 for (ForkedMember m : members) {
                     assertFalse(m.output().contains("Refused Java deserialization"),
                             "the wire filter refused something members send each other:\n" + m.output());
@@ -171,6 +216,13 @@ class NetworkPartitionTest {
                 }
             }
         } finally {
+            for (AutoCloseable worker : workers) {
+                try {
+                    worker.close();
+                } catch (Exception e) {
+                    // stopping anyway
+                }
+            }
             clients.forEach(HazelcastInstance::shutdown);
             for (ForkedMember m : members) {
                 m.close();
@@ -186,153 +238,5 @@ class NetworkPartitionTest {
         ClientConfig config = LeaseholdConfig.localClientConfig(cluster, "127.0.0.1:" + port);
         config.getNetworkConfig().setSmartRouting(false);
         return HazelcastClient.newHazelcastClient(config);
-    }
-
-    /** Every grant seen: fence per lock and the acquisition it went to. */
-    static final class Grants {
-        final Map<String, Map<Long, String>> byLock = new ConcurrentHashMap<>();
-        final Map<String, List<long[]>> times = new ConcurrentHashMap<>();
-        final List<String> repeats = java.util.Collections.synchronizedList(new ArrayList<>());
-
-        /** The fenced resource: the highest fence written per lock, and the writes it refused (a lower fence). */
-        final Map<String, Long> resource = new ConcurrentHashMap<>();
-        final List<Long> refusedWrites = java.util.Collections.synchronizedList(new ArrayList<>());
-
-        long refusedSince(long nanos) {
-            synchronized (refusedWrites) {
-                return refusedWrites.stream().filter(t -> t - nanos >= 0).count();
-            }
-        }
-
-        void granted(String lock, long fence, String acquisition) {
-            synchronized (resource) {
-                long last = resource.getOrDefault(lock, 0L);
-                if (fence < last) {
-                    refusedWrites.add(System.nanoTime());
-                } else {
-                    resource.put(lock, fence);
-                }
-            }
-            String before = byLock.computeIfAbsent(lock, k -> new ConcurrentHashMap<>()).putIfAbsent(fence, acquisition);
-            if (before != null && !before.equals(acquisition)) {
-                repeats.add(lock + " fence " + fence + " to " + before + " and " + acquisition);
-            }
-            times.computeIfAbsent(lock, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
-                    .add(new long[] {System.nanoTime(), fence});
-        }
-
-        Map<String, Long> highest() {
-            Map<String, Long> out = new ConcurrentHashMap<>();
-            byLock.forEach((lock, fences) -> out.put(lock, fences.keySet().stream().mapToLong(Long::longValue).max().orElse(0)));
-            return out;
-        }
-
-        Map<String, Long> lowestSince(long nanos) {
-            Map<String, Long> out = new ConcurrentHashMap<>();
-            times.forEach((lock, list) -> {
-                synchronized (list) {
-                    list.stream().filter(t -> t[0] - nanos >= 0).mapToLong(t -> t[1]).min()
-                            .ifPresent(min -> out.put(lock, min));
-                }
-            });
-            return out;
-        }
-    }
-
-    /** A worker on one side: takes each lock in turn, records the fence, releases. */
-    static final class Side implements Runnable {
-        final String name;
-        final Leasehold leasehold;
-        final Grants grants;
-        final AtomicLong granted = new AtomicLong();
-        final AtomicLong firstRefusalNanos = new AtomicLong();
-        final List<Long> grantTimes = java.util.Collections.synchronizedList(new ArrayList<>());
-        final List<Object[]> errors = java.util.Collections.synchronizedList(new ArrayList<>());
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private volatile long refusalsCountFrom = Long.MAX_VALUE;
-        private final Thread thread;
-        private long counter;
-
-        Side(String name, Leasehold leasehold, Grants grants) {
-            this.name = name;
-            this.leasehold = leasehold;
-            this.grants = grants;
-            this.thread = new Thread(this, "partition-" + name);
-            thread.setDaemon(true);
-        }
-
-        void start() {
-            thread.start();
-        }
-
-        void refusedSince(long nanos) {
-            refusalsCountFrom = nanos;
-        }
-
-        long grantedSince(long nanos) {
-            synchronized (grantTimes) {
-                return grantTimes.stream().filter(t -> t - nanos >= 0).count();
-            }
-        }
-
-        List<String> errorsSince(long nanos) {
-            synchronized (errors) {
-                return errors.stream().filter(e -> (long) e[0] - nanos >= 0).map(e -> (String) e[1]).toList();
-            }
-        }
-
-        /** Grants per second in [from, to). */
-        double rate(long from, long to) {
-            long n;
-            synchronized (grantTimes) {
-                n = grantTimes.stream().filter(t -> t - from >= 0 && t - to < 0).count();
-            }
-            return n / Math.max(1e-9, (to - from) / 1e9);
-        }
-
-        /** Grants in each of the first seconds from {@code from}. */
-        String perSecond(long from, int seconds) {
-            List<Long> counts = new ArrayList<>();
-            for (int i = 0; i < seconds; i++) {
-                long start = from + TimeUnit.SECONDS.toNanos(i);
-                counts.add(Math.round(rate(start, start + TimeUnit.SECONDS.toNanos(1))));
-            }
-            return counts.toString();
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            thread.join(30_000);
-        }
-
-        @Override
-        public void run() {
-            int i = 0;
-            while (running.get()) {
-                String lock = LOCKS.get(i++ % LOCKS.size());
-                try {
-                    Optional<LockHandle> held = leasehold.lock(lock).tryLock(Duration.ofMillis(200));
-                    if (held.isPresent()) {
-                        grants.granted(lock, held.get().fence(), name + "-" + (++counter));
-                        granted.incrementAndGet();
-                        grantTimes.add(System.nanoTime());
-                        try {
-                            held.get().unlock();
-                        } catch (RuntimeException lost) {
-                            // lost during the split: the next round says more
-                        }
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (RuntimeException refused) {
-                    long now = System.nanoTime();
-                    errors.add(new Object[] {now, refused.toString()});
-                    if (now - refusalsCountFrom >= 0) {
-                        firstRefusalNanos.compareAndSet(0, now);
-                    }
-                }
-            }
-        }
     }
 }

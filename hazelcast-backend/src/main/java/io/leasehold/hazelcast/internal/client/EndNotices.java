@@ -10,7 +10,6 @@ import com.hazelcast.partition.Partition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -23,7 +22,8 @@ import java.util.concurrent.TimeoutException;
  * locks are free. On a member that is one {@code LeasesEndedOperation} per member; a client asks one
  * member to do that for it ({@link LeasesEnded}), since it cannot send member-to-member operations.
  * A member that does not answer frees the locks from the owner's notice, or the lazy path does within
- * one TTL: the lease is revoked either way.
+ * one TTL: the lease is revoked either way. A member that cannot be reached (cut off, or dead and not
+ * yet removed) is not waited for (see {@code LeaseEnds#tellAllAndWait}).
  */
 public final class EndNotices {
 
@@ -52,12 +52,6 @@ public final class EndNotices {
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             LOG.debug("Revoked {}; not every member confirmed freeing its locks", Describe.lease(leaseId), e);
         }
-    }
-
-    /** Tells the members without waiting; each future answers when its member (or the asked one) is done. */
-    static List<? extends Future<Integer>> tell(HazelcastInstance hz, long leaseId) {
-        LocalMember member = LocalMember.find(hz);
-        return member != null ? member.tellAll(Set.of(leaseId)) : List.of(askOneMember(hz, leaseId));
     }
 
     private static Future<Integer> askOneMember(HazelcastInstance hz, long leaseId) {

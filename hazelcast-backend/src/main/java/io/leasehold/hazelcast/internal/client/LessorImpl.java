@@ -19,8 +19,6 @@ import io.leasehold.LeaseListener;
 import io.leasehold.Lessor;
 import io.leasehold.Registration;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,18 +26,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Future;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** The {@link Lessor} of a {@link LeaseholdClient}: each call is one entry processor on the lease's owner. */
 final class LessorImpl implements Lessor {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LessorImpl.class);
     private static final long CLOCK_TOLERANCE_MILLIS = 250;
     private final Cluster cluster;
     private final Calls calls;
@@ -155,35 +149,13 @@ final class LessorImpl implements Lessor {
                         : CompletableFuture.<Void>completedFuture(null), calls.continuations());
     }
 
-    /** {@link EndNotices#tell} without blocking; continuations run on the instance's own executor. */
+    /**
+     * {@link EndNotices#tellAndWait} on one of the instance's async threads (a blocking call there, not
+     * a callback per member's answer): done when every member that can be reached freed the lease's
+     * locks, a member cut off or dead not waited for, and at most one try's time in all.
+     */
     private CompletionStage<Void> freeLocks(long leaseId) {
-        List<? extends Future<Integer>> sent;
-        try {
-            sent = EndNotices.tell(cluster.hz(), leaseId);
-        } catch (RuntimeException e) {
-            LOG.debug("Revoked {}; could not ask the members to free its locks", Describe.lease(leaseId), e);
-            return CompletableFuture.completedFuture(null);
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        AtomicInteger left = new AtomicInteger(sent.size());
-        Runnable answered = () -> {
-            if (left.decrementAndGet() == 0) {
-                done.complete(null);
-            }
-        };
-        if (sent.isEmpty()) {
-            done.complete(null);
-        }
-        for (Future<Integer> f : sent) {
-            if (f instanceof CompletionStage<?> stage) {
-                // On the instance's own executor: Hazelcast's default one may start a thread per answer.
-                stage.whenCompleteAsync((ignored, error) -> answered.run(), calls.continuations());
-            } else {
-                answered.run();
-            }
-        }
-        // A member that stopped answering does not hold the caller up past one try's time.
-        return done.completeOnTimeout(null, Time.ATTEMPT_MILLIS, TimeUnit.MILLISECONDS);
+        return CompletableFuture.runAsync(() -> EndNotices.tellAndWait(cluster.hz(), leaseId), calls.continuations());
     }
 
     @Override

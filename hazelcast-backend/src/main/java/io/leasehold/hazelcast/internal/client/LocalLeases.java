@@ -45,13 +45,6 @@ final class LocalLeases {
     record Policy(long sessionTtlMillis, double safetyMargin, long tickMillis) {
     }
 
-    /**
-     * The least margin a holder keeps, whatever its {@code safetyMargin}: the timer's resolution (the
-     * holder's clock is read in nanoseconds, the members' in whole milliseconds) on top of the
-     * clocks' rate difference. The round trip needs nothing: validity counts from the send.
-     */
-    static final long RESOLUTION_MILLIS = 2;
-
     private final Cluster cluster;
     private final Calls calls;
     private final InstanceLifecycle lifecycle;
@@ -236,17 +229,13 @@ final class LocalLeases {
     }
 
     /**
-     * The holder's margin on a lease of this TTL: {@code safetyMargin} of it, and never less than what
-     * it must cover, the clocks' rate difference over the TTL (the members' slew bound) plus the
-     * timer's resolution. A member keeps the lease at least its TTL in real time from when it
-     * processed the request, after the send validity counts from; so a 100 ms lease is valid on its
-     * holder for 90 ms from the send with the default margin.
+     * The holder's margin on a lease of this TTL ({@link LeaseDecisions#holderMarginNanos}). A member
+     * keeps the lease at least its TTL in real time from when it processed the request, after the send
+     * validity counts from; so a 100 ms lease is valid on its holder for 90 ms from the send with the
+     * default margin.
      */
     long marginNanos(long ttlMillis) {
-        long fraction = (long) (ttlMillis * policy.safetyMargin() * 1_000_000L);
-        long floor = TimeUnit.MILLISECONDS.toNanos((long) Math.ceil(ttlMillis * LeaseDecisions.MAX_SLEW)
-                + RESOLUTION_MILLIS);
-        return Math.max(fraction, floor);
+        return LeaseDecisions.holderMarginNanos(ttlMillis, policy.safetyMargin());
     }
 
     /**

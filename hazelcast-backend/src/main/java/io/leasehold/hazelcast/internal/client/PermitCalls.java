@@ -18,8 +18,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Acquiring on the holds map, for semaphores and read-write locks alike: one request to the name's
  * owner; when it queues, the wait for the handoff (told through {@link Waiters}, as for locks) with
- * the waiter's own standing check once a second as the safety net (a missed notice, a lost lease, a
- * holder whose lease is gone, which the next try clears).
+ * the waiter's own standing check as the safety net (a missed notice, a lost lease, a holder whose
+ * lease is gone, which the next try clears): at once when the cluster changes (membership, partition
+ * owners, a reconnect, a merge), as a lock's waiter does, and otherwise once a second.
  *
  * <p>Each acquire makes one hold id, outside its retry loop, so a retry is recognised. A call whose
  * outcome stays unknown cancels and releases whatever it may have left, once; failing that, the
@@ -53,6 +54,8 @@ final class PermitCalls {
         try {
             long clear = 0;
             while (true) {
+                CompletableFuture<Void> recheck = wait ? parts.waiters().nextRecheck(holdId)
+                        : new CompletableFuture<>();
                 long waitMillis = wait ? Math.max(1, remainingMillis(deadline)) : 0;
                 HoldDecisions.Request req = new HoldDecisions.Request(holdId, lease.id, parts.cluster().tag(),
                         lease.ttlMillis, count, exclusive, waitMillis, clear, createLimit);
@@ -88,30 +91,36 @@ final class PermitCalls {
                         return giveUp(key, what, holdId, false);
                     }
                     try {
-                        long fence = handoff.get(Math.min(remaining, STANDING_CHECK_MILLIS), TimeUnit.MILLISECONDS);
-                        settled = true;
-                        return new Outcome(true, holdId, fence, null, false);
+                        // The handoff, or a change of the cluster that may have lost it, or a second.
+                        CompletableFuture.anyOf(handoff, recheck).get(Math.min(remaining, STANDING_CHECK_MILLIS),
+                                TimeUnit.MILLISECONDS);
                     } catch (TimeoutException e) {
-                        if (!lease.isValid(parts.calls().nanoTime())) {
-                            giveUp(key, what, holdId, true);
-                            settled = true;
-                            return new Outcome(false, holdId, 0, null, true);
-                        }
-                        HoldReply standing = parts.calls().retrying(
-                                () -> parts.holds().executeOnKey(key, new PermitStanding(holdId)), what);
-                        if (standing.code() == HoldDecisions.Code.GRANTED) {
-                            settled = true;
-                            return new Outcome(true, holdId, standing.fence(), standing, false);
-                        }
-                        if (standing.code() != HoldDecisions.Code.QUEUED) {
-                            break; // dropped: queue again
-                        }
-                        if (standing.suspectLease() != 0 && holderDead(standing.suspectLease())) {
-                            clear = standing.suspectLease();
-                            break;
-                        }
+                        // the standing check below
                     } catch (ExecutionException e) {
                         throw Outcomes.map(e.getCause(), what);
+                    }
+                    if (handoff.isDone()) {
+                        settled = true;
+                        return new Outcome(true, holdId, handoff.getNow(0L), null, false);
+                    }
+                    recheck = parts.waiters().nextRecheck(holdId); // armed before the check: no change is missed
+                    if (!lease.isValid(parts.calls().nanoTime())) {
+                        giveUp(key, what, holdId, true);
+                        settled = true;
+                        return new Outcome(false, holdId, 0, null, true);
+                    }
+                    HoldReply standing = parts.calls().retrying(
+                            () -> parts.holds().executeOnKey(key, new PermitStanding(holdId)), what);
+                    if (standing.code() == HoldDecisions.Code.GRANTED) {
+                        settled = true;
+                        return new Outcome(true, holdId, standing.fence(), standing, false);
+                    }
+                    if (standing.code() != HoldDecisions.Code.QUEUED) {
+                        break; // dropped: queue again
+                    }
+                    if (standing.suspectLease() != 0 && holderDead(standing.suspectLease())) {
+                        clear = standing.suspectLease();
+                        break;
                     }
                 }
             }

@@ -25,8 +25,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -37,9 +35,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * the future the waiter parked on, found by the hold's wake code.
  *
  * <p>A notice can be lost with a member that died, or across a split and its merge. So every parked
- * waiter re-checks its standing at once when the membership changes, when a partition of the
- * cluster changes owner (on a member), or when this instance reconnects to the cluster (on a client),
- * and otherwise once a second ({@link LockImpl#HOLDER_CHECK_MILLIS}).
+ * waiter (of a lock, a semaphore or a read-write lock) re-checks its standing at once when the
+ * membership changes, when a partition of the cluster changes owner (on a member), or when this
+ * instance reconnects to the cluster (on a client), and otherwise once a second
+ * ({@link LockImpl#HOLDER_CHECK_MILLIS}); and the listener is registered again and proven on every
+ * member, with one more check of every waiter after each registration ({@link NoticeRegistration}).
  *
  * <p>The same channel carries an operator's force release of one of this instance's holds. A notice
  * of a hold whose handle does not exist yet (the handoff was just made) is kept for a short while,
@@ -68,9 +68,8 @@ final class Waiters {
     /** Force-released holds heard of before their handle existed: fence -> lock name. */
     private final Cache<Long, String> forcedEarly;
     private final IMap<String, HandoffNotice> notices;
-    /** The notice listener's registration; made again when the cluster changes (see {@link #listenAgain}). */
-    private final AtomicReference<UUID> listenerId = new AtomicReference<>();
-    private final Executor background;
+    /** The notice listener's registration, made again and proven on every member when the cluster changes. */
+    private final NoticeRegistration registration;
     private volatile boolean closed;
     private final LocalMember localMember;
     private final UUID membershipListenerId;
@@ -85,8 +84,8 @@ final class Waiters {
         this.forcedEarly = Caffeine.newBuilder().maximumSize(FORCED_EARLY_MAX).expireAfterWrite(FORCED_EARLY_MEMORY)
                 .ticker(calls.clock()::getAsLong).executor(calls.continuations()).build();
         this.notices = cluster.hz().getMap(Maps.handoffsOf(cluster.tag()));
-        this.background = calls.continuations();
-        this.listenerId.set(notices.addEntryListener(new NoticeListener(), true));
+        this.registration = new NoticeRegistration(cluster.hz(), notices, NoticeListener::new, this::recheckAll,
+                calls.continuations());
         this.localMember = LocalMember.find(cluster.hz());
         if (localMember != null) {
             localMember.registerLocal(cluster.tag(), this::wake);
@@ -94,8 +93,8 @@ final class Waiters {
         this.membershipListenerId = cluster.hz().getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
-                listenAgain();
                 recheckAll();
+                registration.renew();
             }
 
             @Override
@@ -108,8 +107,8 @@ final class Waiters {
             if (event.getState() == LifecycleEvent.LifecycleState.CLIENT_CONNECTED
                     || event.getState() == LifecycleEvent.LifecycleState.CLIENT_CHANGED_CLUSTER
                     || event.getState() == LifecycleEvent.LifecycleState.MERGED) {
-                listenAgain();
                 recheckAll();
+                registration.renew();
             }
         });
     }
@@ -164,37 +163,6 @@ final class Waiters {
         return next;
     }
 
-    /**
-     * Registers the notice listener again and drops the old registration, off the event thread. After
-     * a split's merge the registration made before it no longer delivered every notice: in
-     * {@code NetworkPartitionTest} each waiter then waited out its wait before it found the lock
-     * handed to it, and both sides served a quarter of their rate until the registration was made
-     * again. Two registrations for a moment deliver a notice twice, which wakes a waiter once.
-     */
-    private void listenAgain() {
-        if (closed) {
-            return;
-        }
-        try {
-            background.execute(() -> {
-                try {
-                    UUID fresh = notices.addEntryListener(new NoticeListener(), true);
-                    UUID old = listenerId.getAndSet(fresh);
-                    if (closed) {
-                        notices.removeEntryListener(fresh);
-                    }
-                    if (old != null) {
-                        notices.removeEntryListener(old);
-                    }
-                } catch (RuntimeException e) {
-                    LOG.debug("Leasehold could not register its handoff listener again", e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            LOG.debug("Leasehold is closing; its handoff listener is not registered again");
-        }
-    }
-
     /** The cluster changed: a handoff notice may have been lost; every parked waiter checks its standing now. */
     private void recheckAll() {
         LOG.debug("Leasehold: the cluster changed; {} waiters check their standing", waiting.size());
@@ -228,7 +196,7 @@ final class Waiters {
             if (migrationListenerId != null) {
                 cluster.hz().getPartitionService().removeMigrationListener(migrationListenerId);
             }
-            notices.removeEntryListener(listenerId.get());
+            registration.close();
             notices.destroy();
         } catch (RuntimeException e) {
             LOG.debug("Leasehold could not remove its handoff listener on close", e);
@@ -283,9 +251,13 @@ final class Waiters {
         }
 
         private void heard(HandoffNotice notice) {
-            if (notice != null && notice.isLost()) {
+            NoticeRegistration r = registration; // null for an event heard while the constructor runs
+            if (notice == null || r != null && r.probeHeard(notice) || r == null && notice.fence() == 0) {
+                return;
+            }
+            if (notice.isLost()) {
                 holdLost(notice);
-            } else if (notice != null) {
+            } else {
                 wake(notice.lockName(), notice.wakeCode(), notice.fence());
             }
         }

@@ -34,8 +34,35 @@ public final class MergeDecisions {
             return existing == null ? merging : existing;
         }
         LockRecord survivor = survivor(merging, existing);
-        LockRecord other = survivor == merging ? existing : merging;
-        long top = Math.max(merging.fence(), existing.fence());
+        return kept(survivor, survivor == merging ? existing : merging);
+    }
+
+    /**
+     * The lock record to keep when the side that joins lost its quorum (split-brain protection by a
+     * majority): the existing side's record, whole, with its fence raised as in {@link #mergeLocks}.
+     * The joining side could confirm nothing once it had lost its majority, so what its records say
+     * beyond the existing side's is either a hold from before the split, which the existing side has
+     * seen end since (released there, or its lease expired there), or a grant its caller was never
+     * told of. Keeping such a hold, as {@link #mergeLocks} keeps a held record over a free one, would
+     * leave the lock held by a hold nobody has, for as long as its lease lives: a session's lease never
+     * ends while its instance runs. A record only the joining side has comes back free, at its fence.
+     */
+    public static LockRecord mergeLocksKeepingQuorum(LockRecord merging, LockRecord existing) {
+        if (merging == null) {
+            return existing;
+        }
+        if (existing == null) {
+            return merging.isHeld() || !merging.waiters().isEmpty() ? LockRecord.free(merging.fence()) : merging;
+        }
+        if (merging.equals(existing)) {
+            return existing;
+        }
+        return kept(existing, merging);
+    }
+
+    /** The survivor, its fence raised above the other side's where the other side saw it or more. */
+    private static LockRecord kept(LockRecord survivor, LockRecord other) {
+        long top = Math.max(survivor.fence(), other.fence());
         if (!survivor.isHeld()) {
             return survivor.fence() == top ? survivor
                     : new LockRecord(top, 0, 0, 0, 0, 0, 0, survivor.waiters());

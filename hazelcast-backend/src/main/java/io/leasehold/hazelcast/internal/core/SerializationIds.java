@@ -48,6 +48,11 @@ public final class SerializationIds {
     public static final int PERMIT_STANDING = 37;
     public static final int PERMIT_READ = 38;
     public static final int HOLD_MERGE_POLICY = 39;
+    /**
+     * The locks map's merge policy under a majority's split-brain protection: after every id the admin
+     * and the semaphores' admin take (40-52), so the ranges stay apart.
+     */
+    public static final int QUORUM_LOCK_MERGE_POLICY = 53;
 
     // Admin: 40 and up.
     public static final int ADMIN_LEASE_ROWS = 40;

@@ -35,4 +35,23 @@ public final class Time {
     public static long remaining(long deadline, long now) {
         return Math.max(0, subtract(deadline, now));
     }
+
+    /**
+     * The rate at which a clock that must not step catches up with its wall clock: the gap spread over
+     * {@code periodMillis}, at most {@code maxRate} either way (0.01: the clock runs at most 1 % fast or
+     * slow). A gap of 30 s then closes in 3,000 s, and the clock never jumps.
+     */
+    public static double slewRate(long gapMillis, long periodMillis, double maxRate) {
+        double rate = (double) gapMillis / Math.max(1, periodMillis);
+        return Math.max(-maxRate, Math.min(maxRate, rate));
+    }
+
+    /**
+     * The reading of a clock anchored at {@code anchor} after {@code elapsed} of monotonic time (the
+     * same unit), running at {@code 1 + rate}: never below the anchor, never decreasing while the rate
+     * holds.
+     */
+    public static long slewed(long anchor, long elapsed, double rate) {
+        return add(anchor, (long) (Math.max(0, elapsed) * (1 + rate)));
+    }
 }

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
@@ -34,6 +35,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * The end of a lease, on one member: the one path by which a lease that was revoked or expired
@@ -58,6 +60,8 @@ final class LeaseEnds {
     private static final long RETRY_DELAY_MILLIS = 100;
     private static final long BATCH_DELAY_MILLIS = 2;
     private static final int FREE_BATCH = 1_000;
+    /** How often a wait for answers looks again whether the members it waits for can still be reached. */
+    private static final long REACH_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     static final Duration ENDED_MEMORY = Duration.ofMinutes(2);
 
     private final HazelcastInstance hz;
@@ -67,6 +71,7 @@ final class LeaseEnds {
     private final ScheduledExecutorService dispatch;
     private final ExecutorService endsWorker;
     private final LongSupplier nanos;
+    private final Predicate<Member> reachable;
     /** Leases this member heard ended, for {@link #ENDED_MEMORY} on the member's clock. */
     private final Cache<Long, Boolean> ended;
     private final Set<Long> toSend = ConcurrentHashMap.newKeySet();
@@ -75,7 +80,7 @@ final class LeaseEnds {
 
     LeaseEnds(HazelcastInstance hz, OperationService operations, LockIndex index, MemberCounters counters,
               ScheduledExecutorService dispatch, ExecutorService endsWorker, Executor maintenance,
-              LongSupplier memberMillis, LongSupplier nanos) {
+              LongSupplier memberMillis, LongSupplier nanos, Predicate<Member> reachable) {
         this.hz = hz;
         this.operations = operations;
         this.index = index;
@@ -83,6 +88,7 @@ final class LeaseEnds {
         this.dispatch = dispatch;
         this.endsWorker = endsWorker;
         this.nanos = nanos;
+        this.reachable = reachable;
         // The member clock in nanoseconds; a product that wraps still gives Caffeine right differences.
         Ticker ticker = () -> memberMillis.getAsLong() * 1_000_000L;
         // Caffeine's upkeep runs on the member's background thread; once that has stopped (the member
@@ -141,8 +147,12 @@ final class LeaseEnds {
 
     /** Tells every member, this one included, that these leases ended; each future answers its count. */
     List<InvocationFuture<Integer>> tellAll(Set<Long> leaseIds) {
+        return tellAll(List.copyOf(hz.getCluster().getMembers()), leaseIds);
+    }
+
+    private List<InvocationFuture<Integer>> tellAll(List<Member> members, Set<Long> leaseIds) {
         List<InvocationFuture<Integer>> sent = new ArrayList<>();
-        for (Member member : hz.getCluster().getMembers()) {
+        for (Member member : members) {
             sent.add(operations.invokeOnTarget(LeasesEndedOperation.SERVICE_NAME,
                     new LeasesEndedOperation(new HashSet<>(leaseIds)), member.getAddress()));
         }
@@ -150,26 +160,66 @@ final class LeaseEnds {
     }
 
     /**
-     * {@link #tellAll} and waits, at most {@code timeoutMillis} in all, for every member's answer:
-     * the locks those leases held are free when it returns. Answers how many records changed; a
-     * member that does not answer in time frees them anyway, or the lazy path does within one TTL.
+     * {@link #tellAll} and waits, at most {@code timeoutMillis} in all, for the answers of the members
+     * it can reach: the locks those leases held there are free when it returns. A member this one has
+     * no live connection to (cut off, or dead and not yet removed) is not waited for: it frees them
+     * when the news reaches it, its partitions' new owners do, or the lazy path does within one TTL.
+     * Answers how many records changed.
      */
     int tellAllAndWait(Set<Long> leaseIds, long timeoutMillis) {
         long until = nanos.getAsLong() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        List<Member> members = List.copyOf(hz.getCluster().getMembers());
+        List<InvocationFuture<Integer>> sent = tellAll(members, leaseIds);
         int changed = 0;
-        for (InvocationFuture<Integer> f : tellAll(leaseIds)) {
+        boolean[] settled = new boolean[sent.size()];
+        while (true) {
+            List<CompletableFuture<Integer>> waiting = new ArrayList<>();
+            for (int i = 0; i < sent.size(); i++) {
+                if (settled[i]) {
+                    continue;
+                }
+                InvocationFuture<Integer> f = sent.get(i);
+                if (f.isDone()) {
+                    settled[i] = true;
+                    changed += answer(f, leaseIds);
+                } else if (!reachable.test(members.get(i))) {
+                    settled[i] = true;
+                    LOG.debug("Leasehold member {}: not waiting for {}, which it cannot reach, to free the locks of"
+                            + " {} ended leases", hz.getName(), members.get(i), leaseIds.size());
+                } else {
+                    waiting.add(f);
+                }
+            }
+            long left = until - nanos.getAsLong();
+            if (waiting.isEmpty()) {
+                return changed;
+            }
+            if (left <= 0) {
+                LOG.debug("Leasehold member {}: {} members did not confirm freeing the locks of {} ended leases in"
+                        + " {} ms", hz.getName(), waiting.size(), leaseIds.size(), timeoutMillis);
+                return changed;
+            }
             try {
-                Integer n = f.get(Math.max(0, until - nanos.getAsLong()), TimeUnit.NANOSECONDS);
-                changed += n == null ? 0 : n;
+                CompletableFuture.anyOf(waiting.toArray(CompletableFuture[]::new))
+                        .get(Math.min(left, REACH_CHECK_NANOS), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                return changed;
             } catch (ExecutionException | TimeoutException e) {
-                LOG.debug("Leasehold member {}: a member did not confirm freeing the locks of {} ended leases",
-                        hz.getName(), leaseIds.size(), e);
+                // looked at above, in the next round
             }
         }
-        return changed;
+    }
+
+    private int answer(InvocationFuture<Integer> f, Set<Long> leaseIds) {
+        try {
+            Integer n = f.getNow(0);
+            return n == null ? 0 : n;
+        } catch (RuntimeException e) {
+            LOG.debug("Leasehold member {}: a member did not confirm freeing the locks of {} ended leases",
+                    hz.getName(), leaseIds.size(), e);
+            return 0;
+        }
     }
 
     /** Stops sending; the tasks not yet run answer 0, so no caller waits for a member that stopped. */

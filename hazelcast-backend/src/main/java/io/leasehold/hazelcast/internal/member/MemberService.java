@@ -1,6 +1,10 @@
 package io.leasehold.hazelcast.internal.member;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.instance.EndpointQualifier;
+import com.hazelcast.internal.server.ServerConnection;
+import com.hazelcast.internal.server.ServerConnectionManager;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.instance.impl.HazelcastInstanceImpl;
 import com.hazelcast.instance.impl.HazelcastInstanceProxy;
@@ -15,11 +19,9 @@ import io.leasehold.hazelcast.internal.protocol.MemberPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -27,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * Leasehold on one member: the composition root of the member's parts and their threads, and the
@@ -84,7 +87,7 @@ public final class MemberService implements MemberPort, LocalMember {
         this.locks = new LockBook(hz, index, counters, decisionClock);
         this.holds = new HoldBook(new LockIndex(), locks, counters);
         this.ends = new LeaseEnds(hz, operations(hz), index, counters, dispatch, endsWorker, background,
-                decisionClock, time::nanos);
+                decisionClock, time::nanos, reachable(hz));
         this.reconciler = new Reconciler(hz, expiry, index, locks, holds, counters, ends,
                 settings.promotionGrace().toMillis());
         this.revoker = new Revoker(hz, expiry, counters, decisionClock, settings);
@@ -286,15 +289,28 @@ public final class MemberService implements MemberPort, LocalMember {
         locks.unregisterLocal(tag);
     }
 
-    @Override
-    public List<? extends Future<Integer>> tellAll(Set<Long> leaseIds) {
-        return ends.tellAll(leaseIds);
-    }
-
     private static OperationService operations(HazelcastInstance hz) {
         HazelcastInstanceImpl instance = hz instanceof HazelcastInstanceProxy proxy ? proxy.getOriginal()
                 : (HazelcastInstanceImpl) hz;
         return instance.node.getNodeEngine().getOperationService();
+    }
+
+    /**
+     * Whether this member has a live connection to another (itself always): a member it cannot reach is
+     * not waited for. A member that died or was cut off keeps its place in the member list until
+     * failure detection removes it, but its connection is gone at once.
+     */
+    private static Predicate<Member> reachable(HazelcastInstance hz) {
+        HazelcastInstanceImpl instance = hz instanceof HazelcastInstanceProxy proxy ? proxy.getOriginal()
+                : (HazelcastInstanceImpl) hz;
+        return member -> {
+            if (member.localMember()) {
+                return true;
+            }
+            ServerConnectionManager connections = instance.node.getServer().getConnectionManager(EndpointQualifier.MEMBER);
+            ServerConnection connection = connections == null ? null : connections.get(member.getAddress());
+            return connection != null && connection.isAlive();
+        };
     }
 
     private static ThreadFactory daemon(String name) {

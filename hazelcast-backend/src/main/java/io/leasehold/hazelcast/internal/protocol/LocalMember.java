@@ -2,9 +2,7 @@ package io.leasehold.hazelcast.internal.protocol;
 
 import com.hazelcast.core.HazelcastInstance;
 
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Future;
 
 /**
  * What a Leasehold instance running on a member may ask of that member: to hear its handoffs
@@ -34,9 +32,9 @@ public interface LocalMember {
 
     void unregisterLocal(long tag);
 
-    /** Tells every member these leases ended; each future answers how many records its member changed. */
-    List<? extends Future<Integer>> tellAll(Set<Long> leaseIds);
-
-    /** {@link #tellAll} and waits at most {@code timeoutMillis} in all; the records changed. */
+    /**
+     * Tells every member these leases ended and waits at most {@code timeoutMillis} in all for the answers
+     * of those it can reach; the records changed.
+     */
     int tellAllAndWait(Set<Long> leaseIds, long timeoutMillis);
 }

@@ -11,9 +11,12 @@ import com.hazelcast.spi.merge.MergingEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.function.BinaryOperator;
+
 /**
- * Merge policy of the locks map after a split-brain heal: {@link MergeDecisions#mergeLocks} —
- * the highest fence, one holder, a fence above both sides'.
+ * Merge policy of the locks map after a split-brain heal without split-brain protection:
+ * {@link MergeDecisions#mergeLocks}, the highest fence, one holder, a fence above both sides'. With
+ * protection by a majority the map takes {@link QuorumLockMergePolicy}.
  */
 public final class LockMergePolicy
         implements SplitBrainMergePolicy<Object, MergingEntry<Object, Object>, Object>, IdentifiedDataSerializable {
@@ -22,6 +25,16 @@ public final class LockMergePolicy
 
     @Override
     public Object merge(MergingEntry<Object, Object> merging, MergingEntry<Object, Object> existing) {
+        return merge(merging, existing, MergeDecisions::mergeLocks, true);
+    }
+
+    /**
+     * Reads both sides' records, keeps what {@code decide} says, and logs what the heal changed: a lock
+     * held on both sides at WARN when both holds may have been confirmed ({@code bothMayHold}: no
+     * majority's protection), else at INFO.
+     */
+    static Object merge(MergingEntry<Object, Object> merging, MergingEntry<Object, Object> existing,
+                        BinaryOperator<LockRecord> decide, boolean bothMayHold) {
         Object m = merging.getDeserializedValue();
         Object e = existing == null ? null : existing.getDeserializedValue();
         if (!(m instanceof LockRecord mine) || (e != null && !(e instanceof LockRecord))) {
@@ -30,10 +43,13 @@ public final class LockMergePolicy
             return existing == null ? null : existing.getRawValue();
         }
         LockRecord theirs = (LockRecord) e;
-        LockRecord kept = MergeDecisions.mergeLocks(mine, theirs);
-        if (MergeDecisions.twoHolders(mine, theirs)) {
+        LockRecord kept = decide.apply(mine, theirs);
+        if (MergeDecisions.twoHolders(mine, theirs) && bothMayHold) {
             LOG.warn("Split-brain merge of lock {}: held on both sides ({} and {}); kept the holder of {}",
                     merging.getKey(), mine, theirs, kept);
+        } else if (mine.isHeld() && !kept.isHeld()) {
+            LOG.info("Split-brain merge of lock {}: the joining side's hold ({}) ended on the side that kept its"
+                    + " quorum ({}) or was never confirmed; kept {}", merging.getKey(), mine, theirs, kept);
         } else if (kept != mine && kept != theirs) {
             LOG.info("Split-brain merge of lock {}: {} and {} became {}", merging.getKey(), mine, theirs, kept);
         }

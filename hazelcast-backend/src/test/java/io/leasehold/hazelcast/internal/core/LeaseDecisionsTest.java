@@ -154,4 +154,22 @@ class LeaseDecisionsTest {
         assertEquals(5_900, adopted.deadline());
         assertEquals(1_000 + 1_000 + LeaseDecisions.slack(1_000), LeaseDecisions.renew(adopted, 1_000).get().deadline());
     }
+
+    @Test
+    void aShortLeaseIsValidOnItsHolderForMostOfItsTtl() {
+        // Issue 20: with a floor of twice the renewal tick (100 ms), a 100 ms lease was lost on its holder when taken.
+        assertEquals(10_000_000L, LeaseDecisions.holderMarginNanos(100, 0.1), "100 ms: valid 90 ms from the send");
+        assertEquals(20_000_000L, LeaseDecisions.holderMarginNanos(200, 0.1), "200 ms: valid 180 ms from the send");
+        assertEquals(1_000_000_000L, LeaseDecisions.holderMarginNanos(10_000, 0.1));
+        // A margin of 0 still covers the clocks' rate difference (1 % of the TTL) and the timer's resolution.
+        assertEquals(3_000_000L, LeaseDecisions.holderMarginNanos(100, 0));
+        assertEquals(102_000_000L, LeaseDecisions.holderMarginNanos(10_000, 0));
+        // A 5 ms lease is valid 2 ms from the send; the margin follows the TTL, never a fixed floor.
+        assertEquals(3_000_000L, LeaseDecisions.holderMarginNanos(5, 0.1));
+        for (long ttl = 1; ttl <= 100_000; ttl *= 3) {
+            long margin = LeaseDecisions.holderMarginNanos(ttl, 0.1);
+            assertTrue(margin >= (long) Math.ceil(ttl * LeaseDecisions.MAX_SLEW) * 1_000_000L, "ttl " + ttl);
+            assertTrue(margin <= Math.max(ttl * 100_000L, 3_000_000L + ttl * 10_000L), "ttl " + ttl);
+        }
+    }
 }

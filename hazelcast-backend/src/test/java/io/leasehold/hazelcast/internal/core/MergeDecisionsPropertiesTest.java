@@ -57,6 +57,30 @@ class MergeDecisionsPropertiesTest {
         assertTrue(m.waiters().stream().noneMatch(w -> w.holdId() == m.holderHold()), "the holder is not queued");
     }
 
+    @Property(tries = 1_000)
+    void underAMajoritysProtectionOnlyTheQuorumsHolderComesBack(@ForAll("locks") LockRecord merging,
+                                                                @ForAll("locks") LockRecord existing) {
+        LockRecord m = MergeDecisions.mergeLocksKeepingQuorum(merging, existing);
+        if (merging == null && existing == null) {
+            assertNull(m);
+            return;
+        }
+        assertNotNull(m);
+        long top = Math.max(merging == null ? Long.MIN_VALUE : merging.fence(),
+                existing == null ? Long.MIN_VALUE : existing.fence());
+        assertTrue(m.fence() >= top, "kept fence " + m.fence() + " below a side's " + top);
+        assertEquals(existing != null && existing.isHeld(), m.isHeld(), "held iff the quorum's side was held");
+        if (!m.isHeld()) {
+            assertTrue(m.waiters().isEmpty(), "a free record has no waiters");
+            return;
+        }
+        assertEquals(existing.holderHold(), m.holderHold());
+        assertEquals(existing.holderLease(), m.holderLease());
+        if (merging != null && !(merging.isHeld() && merging.holderHold() == m.holderHold())) {
+            assertTrue(m.fence() > merging.fence(), "kept fence not above the joining side's " + merging.fence());
+        }
+    }
+
     @Property(tries = 500)
     void mergeChoosesTheSameHolderWhicheverSideJoins(@ForAll("locks") LockRecord a, @ForAll("locks") LockRecord b) {
         LockRecord ab = MergeDecisions.mergeLocks(a, b);

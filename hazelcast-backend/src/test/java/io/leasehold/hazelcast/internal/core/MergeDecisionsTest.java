@@ -2,6 +2,7 @@ package io.leasehold.hazelcast.internal.core;
 
 import io.leasehold.hazelcast.internal.protocol.LeaseMergePolicy;
 import io.leasehold.hazelcast.internal.protocol.LockMergePolicy;
+import io.leasehold.hazelcast.internal.protocol.QuorumLockMergePolicy;
 import io.leasehold.hazelcast.LeaseholdSerializationFactory;
 import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.InternalSerializationService;
@@ -110,6 +111,38 @@ class MergeDecisionsTest {
         assertEquals(merged, MergeDecisions.mergeLeases(lockedThere, renewedHere, now));
     }
 
+    @Test
+    void underAMajoritysProtectionAHoldOnlyTheJoiningSideShowsDoesNotComeBack() {
+        // Issue 20: the cut-off member's copy still held by a hold taken before the cut, which the side that
+        // kept its quorum released and granted beyond: the lock comes back free, its fence above both.
+        LockRecord staleHold = held(5, 0xA, 11);
+        LockRecord releasedSince = free(8);
+        LockRecord merged = MergeDecisions.mergeLocksKeepingQuorum(staleHold, releasedSince);
+        assertFalse(merged.isHeld(), "a hold that ended on the quorum's side came back: " + merged);
+        assertEquals(8, merged.fence());
+        // The same hold ended there without a grant after it: free too.
+        assertFalse(MergeDecisions.mergeLocksKeepingQuorum(staleHold, free(5)).isHeld());
+        // A grant the joining side never confirmed, with a fence above the quorum's: free, above both.
+        LockRecord unconfirmed = MergeDecisions.mergeLocksKeepingQuorum(held(9, 0xA, 12), free(8));
+        assertFalse(unconfirmed.isHeld());
+        assertEquals(9, unconfirmed.fence());
+        // A record only the joining side has: free at its fence.
+        assertEquals(free(5), MergeDecisions.mergeLocksKeepingQuorum(staleHold, null));
+        assertSame(releasedSince, MergeDecisions.mergeLocksKeepingQuorum(null, releasedSince));
+    }
+
+    @Test
+    void underAMajoritysProtectionTheQuorumsHolderStaysAboveWhatTheOtherSideIssued() {
+        LockRecord holder = held(9, 0xB, 22);
+        assertSame(holder, MergeDecisions.mergeLocksKeepingQuorum(free(5), holder));
+        assertSame(holder, MergeDecisions.mergeLocksKeepingQuorum(held(9, 0xB, 22), holder), "the same hold on both");
+        LockRecord raised = MergeDecisions.mergeLocksKeepingQuorum(held(12, 0xA, 11), holder);
+        assertEquals(22, raised.holderHold());
+        assertEquals(13, raised.fence(), "the holder's fence orders after the other side's");
+        assertFalse(MergeDecisions.mergeLocksKeepingQuorum(free(12), free(3)).isHeld());
+        assertEquals(12, MergeDecisions.mergeLocksKeepingQuorum(free(12), free(3)).fence());
+    }
+
     /** The policies as Hazelcast calls them: with its merge views over serialized records. */
     @Test
     void thePoliciesDecideOnHazelcastsMergeViews() {
@@ -124,6 +157,10 @@ class MergeDecisionsTest {
 
         Object same = locks.merge(view(ss, "L", free(3)), view(ss, "L", free(8)));
         assertEquals(free(8), same instanceof Data d ? ss.toObject(d) : same);
+
+        QuorumLockMergePolicy quorum = ss.toObject(ss.toData(new QuorumLockMergePolicy()));
+        Object afterQuorum = quorum.merge(view(ss, "L", held(5, 0xA, 11)), view(ss, "L", free(8)));
+        assertEquals(free(8), afterQuorum instanceof Data d ? ss.toObject(d) : afterQuorum);
 
         LeaseMergePolicy leases = ss.toObject(ss.toData(new LeaseMergePolicy()));
         long now = System.currentTimeMillis();
