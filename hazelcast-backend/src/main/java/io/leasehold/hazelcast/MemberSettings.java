@@ -66,7 +66,8 @@ public final class MemberSettings {
             "leasehold.min-ttl-ms", "leasehold.max-ttl-ms", "leasehold.backup-count",
             "leasehold.revoke-rate", "leasehold.revoke-batch-size", "leasehold.promotion-grace-ms",
             "leasehold.reconcile-interval-ms", "leasehold.split-brain-quorum",
-            "leasehold.split-brain-protection", "leasehold.expected-members");
+            "leasehold.split-brain-protection", "leasehold.expected-members",
+            MemberSettingsReader.URL, MemberSettingsReader.USER, MemberSettingsReader.PASSWORD);
 
     /**
      * Member settings read from properties named in {@link #PROPERTY_NAMES} (other {@code leasehold.}
