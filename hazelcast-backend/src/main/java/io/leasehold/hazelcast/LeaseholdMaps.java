@@ -3,6 +3,7 @@ package io.leasehold.hazelcast;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
 import io.leasehold.hazelcast.internal.core.Maps;
@@ -66,8 +67,24 @@ final class LeaseholdMaps {
         return (majority ? QuorumLockMergePolicy.class : LockMergePolicy.class).getName();
     }
 
+    /**
+     * Write-through (every change is in the store before its caller is told), loaded eagerly when the
+     * map is first used, so a member serves nothing of a map until all of it is loaded.
+     */
+    private static MapStoreConfig persisted(MemberSettings settings) {
+        return new MapStoreConfig()
+                .setEnabled(true)
+                .setFactoryImplementation(settings.persistence())
+                .setWriteDelaySeconds(0)
+                .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER);
+    }
+
     private static MapConfig leaseholdMap(String name, MemberSettings settings, String protection) {
-        return new MapConfig(name)
+        MapConfig map = new MapConfig(name);
+        if (settings.persistence() != null && !name.equals(Maps.ELECTIONS)) {
+            map.setMapStoreConfig(persisted(settings));
+        }
+        return map
                 .setBackupCount(settings.backupCount())
                 .setAsyncBackupCount(0)
                 .setInMemoryFormat(InMemoryFormat.BINARY)

@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.internal.dynamicconfig.DynamicConfigurationAwareConfig;
 import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.partition.MigrationListener;
@@ -29,6 +30,7 @@ import java.util.Set;
  * hazelcast:
  *   properties:
  *     leasehold.expected-members: 3
+ *     leasehold.persistence-url: jdbc:h2:file:/var/lib/leasehold/store   # optional, needs leasehold-persistence
  *     hazelcast.initial.min.cluster.size: 3
  *     hazelcast.operation.fail.on.indeterminate.state: true
  *   split-brain-protection:
@@ -73,8 +75,11 @@ public final class LeaseholdMemberHook implements HazelcastInstanceAware, Migrat
                     + " the hook in the configuration file does nothing more");
             return;
         }
-        MemberSettings settings = MemberSettings.fromProperties(properties(config));
         requireSerialization(hz);
+        MemberSettings settings = MemberSettings.fromProperties(properties(config));
+        if (settings.persistence() instanceof AutoCloseable store) {
+            closeOnShutdown(hz, store);
+        }
         int quorum = settings.effectiveSplitBrainQuorum();
         if (quorum > 0 && config.getSplitBrainProtectionConfigs().get(LeaseholdConfig.SPLIT_BRAIN_PROTECTION) == null) {
             throw new IllegalStateException("Leasehold member settings ask for split-brain protection (quorum " + quorum
@@ -88,6 +93,19 @@ public final class LeaseholdMemberHook implements HazelcastInstanceAware, Migrat
         hook = new MemberHook(settings);
         delegate = hook;
         hook.setHazelcastInstance(hz);
+    }
+
+    /** A store opened from this member's {@code leasehold.persistence-url} is this member's: it goes with it. */
+    private static void closeOnShutdown(HazelcastInstance hz, AutoCloseable store) {
+        hz.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
+                try {
+                    store.close();
+                } catch (Exception e) {
+                    LOG.warn("Leasehold: the store of leasehold.persistence-url did not close cleanly", e);
+                }
+            }
+        });
     }
 
     private static Config staticConfig(Config config) {

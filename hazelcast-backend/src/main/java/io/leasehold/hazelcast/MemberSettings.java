@@ -1,5 +1,7 @@
 package io.leasehold.hazelcast;
 
+import com.hazelcast.map.MapStoreFactory;
+
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +28,7 @@ public final class MemberSettings {
     private final int expectedMembers;
     private final boolean javaSerializationFilter;
     private final MemberTime time;
+    private final MapStoreFactory<?, ?> persistence;
 
     private MemberSettings(Builder b) {
         this.minTtl = b.minTtl;
@@ -41,6 +44,7 @@ public final class MemberSettings {
         this.expectedMembers = b.expectedMembers;
         this.javaSerializationFilter = b.javaSerializationFilter;
         this.time = b.time;
+        this.persistence = b.persistence;
     }
 
     public static MemberSettings defaults() {
@@ -62,7 +66,8 @@ public final class MemberSettings {
             "leasehold.min-ttl-ms", "leasehold.max-ttl-ms", "leasehold.backup-count",
             "leasehold.revoke-rate", "leasehold.revoke-batch-size", "leasehold.promotion-grace-ms",
             "leasehold.reconcile-interval-ms", "leasehold.split-brain-quorum",
-            "leasehold.split-brain-protection", "leasehold.expected-members");
+            "leasehold.split-brain-protection", "leasehold.expected-members",
+            MemberSettingsReader.URL, MemberSettingsReader.USER, MemberSettingsReader.PASSWORD);
 
     /**
      * Member settings read from properties named in {@link #PROPERTY_NAMES} (other {@code leasehold.}
@@ -72,47 +77,7 @@ public final class MemberSettings {
      * @throws IllegalArgumentException naming the property and what was wrong with its value
      */
     public static MemberSettings fromProperties(Properties properties) {
-        Objects.requireNonNull(properties, "properties");
-        Builder b = builder();
-        for (String name : properties.stringPropertyNames()) {
-            if (!name.startsWith(PROPERTY_PREFIX)) {
-                continue;
-            }
-            String raw = properties.getProperty(name).trim();
-            try {
-                switch (name) {
-                    case "leasehold.min-ttl-ms" -> b.minTtl(Duration.ofMillis(Long.parseLong(raw)));
-                    case "leasehold.max-ttl-ms" -> b.maxTtl(Duration.ofMillis(Long.parseLong(raw)));
-                    case "leasehold.backup-count" -> b.backupCount(Integer.parseInt(raw));
-                    case "leasehold.revoke-rate" -> b.revokeRatePerSecond(Integer.parseInt(raw));
-                    case "leasehold.revoke-batch-size" -> b.revokeBatchSize(Integer.parseInt(raw));
-                    case "leasehold.promotion-grace-ms" -> b.promotionGrace(Duration.ofMillis(Long.parseLong(raw)));
-                    case "leasehold.reconcile-interval-ms" -> b.reconcileInterval(Duration.ofMillis(Long.parseLong(raw)));
-                    case "leasehold.split-brain-quorum" -> b.splitBrainQuorum(Integer.parseInt(raw));
-                    case "leasehold.split-brain-protection" -> b.splitBrainProtection(parseBoolean(raw));
-                    case "leasehold.expected-members" -> b.expectedMembers(Integer.parseInt(raw));
-                    default -> throw new IllegalArgumentException("unknown setting (known: " + PROPERTY_NAMES + ")");
-                }
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("Leasehold member property " + name + "='" + raw + "': "
-                        + (e instanceof NumberFormatException ? "not a number" : e.getMessage()), e);
-            }
-        }
-        try {
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Leasehold member properties: " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean parseBoolean(String raw) {
-        if (raw.equalsIgnoreCase("true")) {
-            return true;
-        }
-        if (raw.equalsIgnoreCase("false")) {
-            return false;
-        }
-        throw new IllegalArgumentException("must be true or false");
+        return MemberSettingsReader.read(properties);
     }
 
     /**
@@ -218,6 +183,14 @@ public final class MemberSettings {
         return time;
     }
 
+    /**
+     * Where the leases, lock records and hold records are kept besides memory, or null (the default):
+     * in memory only. See {@link Builder#persistence}.
+     */
+    public MapStoreFactory<?, ?> persistence() {
+        return persistence;
+    }
+
     /** Builds {@link MemberSettings}; every setting is checked when given and may be given once. */
     public static final class Builder {
         private final Set<String> given = new HashSet<>();
@@ -234,6 +207,7 @@ public final class MemberSettings {
         private int expectedMembers;
         private boolean javaSerializationFilter;
         private MemberTime time = MemberTime.cluster();
+        private MapStoreFactory<?, ?> persistence;
 
         private Builder() {
         }
@@ -351,6 +325,18 @@ public final class MemberSettings {
         public Builder time(MemberTime value) {
             once("time");
             time = Objects.requireNonNull(value, "time");
+            return this;
+        }
+
+        /**
+         * Keeps Leasehold's leases, lock records and hold records in a store as well as in memory, so they
+         * survive a restart of the whole cluster: {@link LeaseholdConfig#apply} gives those three maps (and
+         * no other) a write-through {@code MapStore} from this factory, loaded eagerly when the cluster
+         * starts. The {@code leasehold-persistence} module provides one for an H2 file or PostgreSQL.
+         */
+        public Builder persistence(MapStoreFactory<?, ?> value) {
+            once("persistence");
+            persistence = Objects.requireNonNull(value, "persistence");
             return this;
         }
 

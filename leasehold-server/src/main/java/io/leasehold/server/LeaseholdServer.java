@@ -9,6 +9,7 @@ import io.leasehold.hazelcast.ClusterFormationException;
 import io.leasehold.hazelcast.LeaseholdConfig;
 import io.leasehold.hazelcast.LeaseholdMemberHook;
 import io.leasehold.hazelcast.MemberSettings;
+import io.leasehold.persistence.JdbcPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -100,6 +101,17 @@ public final class LeaseholdServer implements Callable<Integer> {
     @Option(names = "--formation-timeout-s", description = "How long to wait for the expected members (default 120).")
     Integer formationTimeoutSeconds;
 
+    @Option(names = "--persistence-url", paramLabel = "JDBC_URL",
+            description = "Keep leases, locks and fences in this database too, so they survive a restart of the whole"
+                    + " cluster: jdbc:h2:file:PATH (embedded) or jdbc:postgresql://HOST/DB (default: memory only).")
+    String persistenceUrl;
+
+    @Option(names = "--persistence-user", description = "The database user of --persistence-url.")
+    String persistenceUser;
+
+    @Option(names = "--persistence-password", description = "The database password of --persistence-url.")
+    String persistencePassword;
+
     private volatile HazelcastInstance member;
 
     public static void main(String[] args) {
@@ -182,8 +194,19 @@ public final class LeaseholdServer implements Callable<Integer> {
     HazelcastInstance start() {
         Config config = config();
         int expected = expectedSize(config);
-        HazelcastInstance hz = Hazelcast.newHazelcastInstance(config);
+        HazelcastInstance hz;
+        try {
+            hz = Hazelcast.newHazelcastInstance(config);
+        } catch (RuntimeException e) {
+            closeStore(config);
+            throw e;
+        }
         member = hz;
+        hz.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
+                closeStore(config);
+            }
+        });
         var address = hz.getCluster().getLocalMember().getAddress();
         int size = hz.getCluster().getMembers().size();
         LOG.info("Leasehold member listening on {}:{} in cluster '{}' ({} {})", address.getHost(), address.getPort(),
@@ -231,6 +254,12 @@ public final class LeaseholdServer implements Callable<Integer> {
         if (maxTtlMillis != null) {
             b.maxTtl(Duration.ofMillis(maxTtlMillis));
         }
+        b.build();   // every setting checked before the database is opened
+        if (persistenceUrl != null) {
+            b.persistence(JdbcPersistence.open(persistenceUrl, persistenceUser, persistencePassword));
+        } else if (persistenceUser != null || persistencePassword != null) {
+            throw new IllegalArgumentException("--persistence-user and --persistence-password need --persistence-url");
+        }
         MemberSettings settings = b.build();
         String address = bind == null ? "127.0.0.1" : bind;
         Config config = LeaseholdConfig.memberConfig(clusterName == null ? "leasehold" : clusterName,
@@ -242,7 +271,15 @@ public final class LeaseholdServer implements Callable<Integer> {
         return config;
     }
 
-    private Config fileConfig() {
+    /** The store this server opened for its member (from a flag or the file's property), closed with it. */
+    private static void closeStore(Config config) {
+        config.getMapConfigs().values().stream()
+                .map(map -> map.getMapStoreConfig() == null ? null : map.getMapStoreConfig().getFactoryImplementation())
+                .filter(JdbcPersistence.class::isInstance).map(JdbcPersistence.class::cast)
+                .distinct().forEach(JdbcPersistence::close);
+    }
+
+        private Config fileConfig() {
         List<String> conflicting = new ArrayList<>();
         if (clusterName != null) conflicting.add("--cluster-name");
         if (bind != null) conflicting.add("--bind");
@@ -254,10 +291,13 @@ public final class LeaseholdServer implements Callable<Integer> {
         if (revokeRate != null) conflicting.add("--revoke-rate");
         if (minTtlMillis != null) conflicting.add("--min-ttl-ms");
         if (maxTtlMillis != null) conflicting.add("--max-ttl-ms");
+        if (persistenceUrl != null) conflicting.add("--persistence-url");
+        if (persistenceUser != null) conflicting.add("--persistence-user");
+        if (persistencePassword != null) conflicting.add("--persistence-password");
         if (!conflicting.isEmpty()) {
             throw new IllegalArgumentException(String.join(", ", conflicting) + " cannot be combined with"
                     + " --hazelcast-config: set them in " + hazelcastConfig + " (network settings, and leasehold.*"
-                    + " properties for the member settings, e.g. leasehold.min-ttl-ms)");
+                    + " properties for the member settings, e.g. leasehold.min-ttl-ms or leasehold.persistence-url)");
         }
         if (!Files.isReadable(hazelcastConfig)) {
             throw new IllegalArgumentException("Hazelcast config file " + hazelcastConfig + " cannot be read");
@@ -275,12 +315,11 @@ public final class LeaseholdServer implements Callable<Integer> {
                 .anyMatch(LeaseholdMemberHook.class.getName()::equals);
         if (!hooked) {
             Properties properties = config.getProperties();
-            MemberSettings settings = MemberSettings.fromProperties(properties);
-            if (expectedMembers != null && settings.expectedMembers() == 0) {
+            if (expectedMembers != null && properties.getProperty("leasehold.expected-members") == null) {
                 properties.setProperty("leasehold.expected-members", expectedMembers.toString());
-                settings = MemberSettings.fromProperties(properties);
             }
-            LeaseholdConfig.apply(config, settings);
+            // Read once: a leasehold.persistence-url opens its database here.
+            LeaseholdConfig.apply(config, MemberSettings.fromProperties(properties));
         }
         // The server owns this member: Leasehold's filter, merged with the file's own if it has one.
         LeaseholdConfig.applyWireFilter(config);

@@ -80,6 +80,38 @@ class LeaseholdServerTest {
     }
 
     @Test
+    void persistenceFlagsKeepLeasesAndFencesInTheDatabase(@TempDir Path dir) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("server-store").toAbsolutePath();
+        LeaseholdServer server = LeaseholdServer.parse("--cluster-name", "leasehold-server-store-" + UUID.randomUUID(),
+                "--persistence-url", url);
+        HazelcastInstance member = server.start();
+        long fence;
+        try (Leasehold leasehold = HazelcastLeasehold.create(member)) {
+            fence = leasehold.lock("stored").tryLock().orElseThrow().fence();
+        } finally {
+            member.getLifecycleService().terminate();
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT fence FROM leasehold_locks WHERE name = 'stored'")) {
+            assertTrue(rs.next(), "the lock was written through to " + url);
+            assertEquals(fence, rs.getLong(1));
+        }
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream old = System.err;
+        System.setErr(new PrintStream(err, true));
+        try {
+            assertEquals(2, LeaseholdServer.run("--persistence-user", "leasehold"));
+            assertEquals(2, LeaseholdServer.run("--persistence-url", "jdbc:mysql://127.0.0.1/leasehold"));
+        } finally {
+            System.setErr(old);
+        }
+        assertTrue(err.toString().contains("--persistence-user and --persistence-password need --persistence-url"),
+                err.toString());
+        assertTrue(err.toString().contains("not to jdbc:mysql:"), err.toString());
+    }
+
+        @Test
     void flagsThatTheHazelcastFileOwnsAreRefused(@TempDir Path dir) throws Exception {
         Path yaml = dir.resolve("hazelcast.yaml");
         Files.writeString(yaml, "hazelcast:\n  cluster-name: x\n");

@@ -21,9 +21,11 @@ import java.util.concurrent.Callable;
  *   java -jar perf/target/leasehold-perf.jar --json perf.json --svg perf.svg           # the full profile
  *   java -jar perf/target/leasehold-perf.jar summarize run1.json run2.json run3.json    # median and spread
  *   java -jar perf/target/leasehold-perf.jar compare --json compare.json                # interleaved windows, verdicts
+ *   java -jar perf/target/leasehold-perf.jar persistence                                # persistence off, H2, PostgreSQL
  * </pre>
  */
-@Command(name = "leasehold-perf", mixinStandardHelpOptions = true, subcommands = {CompareCommand.class, Summary.class, Summary.ChartCommand.class, ProfileCommand.class},
+@Command(name = "leasehold-perf", mixinStandardHelpOptions = true, subcommands = {CompareCommand.class, Summary.class, Summary.ChartCommand.class, ProfileCommand.class,
+        PersistenceCommand.class},
         description = "Leasehold's lock and lease benchmarks, side by side with Hazelcast's IMap.lock.")
 public final class PerfMain implements Callable<Integer> {
 

@@ -84,6 +84,11 @@ class YamlMemberTest {
         good.setProperty("leasehold.expected-members", "3");
         good.setProperty("hazelcast.other", "x");
         assertEquals(2, MemberSettings.fromProperties(good).effectiveSplitBrainQuorum());
+        Properties stored = new Properties();
+        stored.setProperty("leasehold.persistence-url", "jdbc:h2:file:/nonexistent/leasehold");
+        e = assertThrows(IllegalArgumentException.class, () -> MemberSettings.fromProperties(stored));
+        assertTrue(e.getMessage().contains("leasehold.persistence-url='jdbc:h2:file:/nonexistent/leasehold': no store"
+                + " on the class path"), "the backend alone cannot persist, and says what to add: " + e.getMessage());
     }
 
     private static Config load(String resource) throws URISyntaxException, java.io.IOException {

@@ -162,8 +162,15 @@ public final class LeaseDecisions {
      * the new owner revokes it. Only a lease that ran out during the take-over (less than one TTL ago)
      * gets the grace: one that expired long before was dead already, and its holder knew it. Empty
      * when the record stays as it is.
+     *
+     * <p>A lease read back from a store after a restart of the whole cluster ({@link LeaseRecord#isRecovered})
+     * gets a full TTL from now plus the grace, as etcd's lessor extends every lease it recovers: its
+     * holder, cut off while no member ran, can renew before anything expires.
      */
     public static Option<LeaseRecord> adopt(LeaseRecord current, long graceMillis, long now) {
+        if (current.isRecovered()) {
+            return Option.some(current.withDeadline(Time.add(deadline(now, current.ttl()), graceMillis)));
+        }
         long graceUntil = Time.add(now, graceMillis);
         if (current.deadline() < graceUntil && Time.subtract(now, current.deadline()) < current.ttl()) {
             return Option.some(current.withDeadline(graceUntil));

@@ -16,6 +16,15 @@ import java.util.Set;
  */
 public final class LeaseRecord implements IdentifiedDataSerializable {
 
+    /**
+     * The deadline of a lease read back from a store after the cluster that granted it stopped: a
+     * deadline is a time on that cluster's clock and means nothing to the next one. Its owner adopts it
+     * ({@link LeaseDecisions#adopt}, before any lease processor looks at it, or in its reconciliation pass),
+     * which gives it a full TTL. No clock sets it (a grant's deadline is above its clock); until adopted,
+     * the admin's listings skip such a lease as expired.
+     */
+    public static final long RECOVERED = Long.MIN_VALUE;
+
     private long ttl;
     private long deadline;
     private long ownerTag;
@@ -56,6 +65,11 @@ public final class LeaseRecord implements IdentifiedDataSerializable {
     /** True once the deadline has been reached. */
     public boolean isExpired(long now) {
         return now >= deadline;
+    }
+
+    /** True for a lease read back from a store and not adopted yet (see {@link #RECOVERED}). */
+    public boolean isRecovered() {
+        return deadline == RECOVERED;
     }
 
     public LeaseRecord withDeadline(long newDeadline) {

@@ -136,6 +136,23 @@ class LeaseDecisionsTest {
     }
 
     @Test
+    void aLeaseReadBackFromAStoreGetsAFullTtlAndTheGrace() {
+        // Its stored deadline was on the clock of a cluster that is gone: the new owner counts from now.
+        LeaseRecord r = new LeaseRecord(1_000, LeaseRecord.RECOVERED, 7, Set.of("k"));
+        assertTrue(r.isRecovered());
+        LeaseRecord adopted = LeaseDecisions.adopt(r, 500, 10_000).get();
+        assertEquals(10_000 + 1_000 + LeaseDecisions.slack(1_000) + 500, adopted.deadline());
+        assertEquals(1_000 + 500, LeaseDecisions.promisedRemaining(adopted, 10_000), "its TTL plus the grace");
+        assertFalse(adopted.isRecovered());
+        assertEquals(r.keys(), adopted.keys());
+        assertEquals(r.getOwnerTag(), adopted.getOwnerTag());
+        // Near the end of time it saturates, never wraps into the past.
+        assertEquals(Long.MAX_VALUE, LeaseDecisions.adopt(r, 500, Long.MAX_VALUE - 10).get().deadline());
+        // Adopted once, the ordinary rule applies: a second adoption leaves it alone.
+        assertTrue(LeaseDecisions.adopt(adopted, 500, 10_000).isEmpty());
+    }
+
+    @Test
     void adoptNearTheEndOfTimeSaturates() {
         long now = Long.MAX_VALUE - 100;
         LeaseRecord r = new LeaseRecord(50, now + 50, 7, Set.of("k"));
