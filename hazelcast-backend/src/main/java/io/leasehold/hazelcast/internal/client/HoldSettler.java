@@ -3,7 +3,9 @@ package io.leasehold.hazelcast.internal.client;
 import io.leasehold.hazelcast.internal.core.Describe;
 import io.leasehold.hazelcast.internal.core.LockReply;
 import io.leasehold.hazelcast.internal.core.Time;
+import io.leasehold.hazelcast.internal.core.Maps;
 import io.leasehold.hazelcast.internal.protocol.Cancel;
+import io.leasehold.hazelcast.internal.protocol.LocalMember;
 import io.leasehold.hazelcast.internal.protocol.Release;
 import io.leasehold.hazelcast.internal.protocol.Revoke;
 import io.leasehold.LeaseNotFoundException;
@@ -15,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +46,8 @@ final class HoldSettler {
     private final Cluster cluster;
     private final Calls calls;
     private final InstanceLifecycle lifecycle;
+    /** The member this instance runs on, or null on a client: its releases skip the map proxy's future. */
+    private final LocalMember localMember;
     private final ScheduledExecutorService settler;
     private final Set<Object> pending = ConcurrentHashMap.newKeySet();
     /** Releases sent by unlock() and not answered yet, by lock name. */
@@ -52,6 +57,7 @@ final class HoldSettler {
         this.cluster = cluster;
         this.calls = calls;
         this.lifecycle = lifecycle;
+        this.localMember = LocalMember.find(cluster.hz());
         this.settler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "leasehold-settler-" + cluster.hexTag());
             t.setDaemon(true);
@@ -74,6 +80,9 @@ final class HoldSettler {
         String name = hold.lockName();
         CompletableFuture<Void> done = new CompletableFuture<>();
         inFlight.put(name, done);
+        if (localMember != null && releaseFromMember(hold, done)) {
+            return;
+        }
         // A blocking call on one of the instance's async threads, not a callback on Hazelcast's future:
         // on a member that callback completes through Hazelcast's default async executor, which starts
         // a new thread per callback when the common pool has one thread (2 cores).
@@ -88,6 +97,51 @@ final class HoldSettler {
                 done.complete(null);
             }
         });
+    }
+
+    /**
+     * On a member: the release goes out as a partition operation of its own, and its answer is read on
+     * the thread that receives it (the partition thread itself when the lock's partition is local), so
+     * no thread of the instance wakes to send it or to wait for it. The common answer (released, on the
+     * instance's session) is settled there, without blocking; anything else goes to an async thread.
+     * False if it could not be sent (the caller then sends it the blocking way).
+     */
+    private boolean releaseFromMember(Hold hold, CompletableFuture<Void> done) {
+        String name = hold.lockName();
+        CompletableFuture<Object> answer;
+        try {
+            answer = localMember.executeOnKey(Maps.LOCKS, name, new Release(hold.holdId()));
+        } catch (RuntimeException e) {
+            LOG.debug("Leasehold sends the release of lock '{}' the blocking way", name, e);
+            return false;
+        }
+        answer.whenComplete((reply, error) -> {
+            if (error == null && !hold.ownLease && reply instanceof LockReply r && r.code() == LockReply.Code.RELEASED) {
+                hold.markUnlocked();
+                inFlight.remove(name, done);
+                done.complete(null);
+                return;
+            }
+            calls.continuations().execute(() -> {
+                try {
+                    if (error != null) {
+                        Throwable cause = error instanceof CompletionException && error.getCause() != null
+                                ? error.getCause() : error;
+                        if (Outcomes.kind(cause) == Outcomes.Kind.UNKNOWN) {
+                            hold.releaseMaybeApplied = true;
+                        }
+                        LOG.debug("Leasehold could not confirm the release of lock '{}'; settling it", name, cause);
+                        settleRelease(hold);
+                    } else {
+                        releasedInBackground(hold, (LockReply) reply);
+                    }
+                } finally {
+                    inFlight.remove(name, done);
+                    done.complete(null);
+                }
+            });
+        });
+        return true;
     }
 
     private void releasedInBackground(Hold hold, LockReply reply) {

@@ -8,6 +8,8 @@ import com.hazelcast.internal.server.ServerConnectionManager;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.instance.impl.HazelcastInstanceImpl;
 import com.hazelcast.instance.impl.HazelcastInstanceProxy;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.spi.impl.NodeEngine;
 import com.hazelcast.spi.impl.operationservice.OperationService;
 import io.leasehold.hazelcast.MemberSettings;
 import io.leasehold.hazelcast.MemberTime;
@@ -20,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -71,6 +74,7 @@ public final class MemberService implements MemberPort, LocalMember {
     private final LeaseEnds ends;
     private final Reconciler reconciler;
     private final Revoker revoker;
+    private final LocalEntryCalls entryCalls;
     private final AtomicBoolean running = new AtomicBoolean();
 
     MemberService(MemberSettings settings, HazelcastInstance hz) {
@@ -86,6 +90,7 @@ public final class MemberService implements MemberPort, LocalMember {
         LockIndex index = new LockIndex();
         this.locks = new LockBook(hz, index, counters, decisionClock);
         this.holds = new HoldBook(new LockIndex(), locks, counters);
+        this.entryCalls = new LocalEntryCalls(nodeEngine(hz));
         this.ends = new LeaseEnds(hz, operations(hz), index, counters, dispatch, endsWorker, background,
                 decisionClock, time::nanos, reachable(hz));
         this.reconciler = new Reconciler(hz, expiry, index, locks, holds, counters, ends,
@@ -289,10 +294,19 @@ public final class MemberService implements MemberPort, LocalMember {
         locks.unregisterLocal(tag);
     }
 
+    @Override
+    public CompletableFuture<Object> executeOnKey(String mapName, Object key, EntryProcessor<?, ?, ?> processor) {
+        return entryCalls.executeOnKey(mapName, key, processor);
+    }
+
     private static OperationService operations(HazelcastInstance hz) {
+        return nodeEngine(hz).getOperationService();
+    }
+
+    private static NodeEngine nodeEngine(HazelcastInstance hz) {
         HazelcastInstanceImpl instance = hz instanceof HazelcastInstanceProxy proxy ? proxy.getOriginal()
                 : (HazelcastInstanceImpl) hz;
-        return instance.node.getNodeEngine().getOperationService();
+        return instance.node.getNodeEngine();
     }
 
     /**

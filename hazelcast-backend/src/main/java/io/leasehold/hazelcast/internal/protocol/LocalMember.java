@@ -1,8 +1,10 @@
 package io.leasehold.hazelcast.internal.protocol;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
 
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What a Leasehold instance running on a member may ask of that member: to hear its handoffs
@@ -37,4 +39,11 @@ public interface LocalMember {
      * of those it can reach; the records changed.
      */
     int tellAllAndWait(Set<Long> leaseIds, long timeoutMillis);
+
+    /**
+     * {@code IMap.executeOnKey} without waiting and without the map proxy's future: the returned future
+     * completes on the thread that receives the answer (a partition or response thread), so a
+     * continuation chained on it must not block. Fails with the call's own exception.
+     */
+    CompletableFuture<Object> executeOnKey(String mapName, Object key, EntryProcessor<?, ?, ?> processor);
 }

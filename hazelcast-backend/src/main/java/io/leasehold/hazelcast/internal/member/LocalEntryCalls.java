@@ -1,0 +1,48 @@
+package io.leasehold.hazelcast.internal.member;
+
+import com.hazelcast.internal.serialization.Data;
+import com.hazelcast.internal.util.ConcurrencyUtil;
+import com.hazelcast.internal.util.ThreadUtil;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.impl.MapService;
+import com.hazelcast.map.impl.MapServiceContext;
+import com.hazelcast.map.impl.operation.MapOperation;
+import com.hazelcast.spi.impl.NodeEngine;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An entry processor sent by an instance on this member as the same partition operation
+ * {@code IMap.executeOnKey} sends, without the map proxy's future. That future, on a member, chains
+ * its completion through Hazelcast's default async executor (a new thread per completion when the
+ * common pool has one thread, on 2 cores); the future returned here completes on the thread that
+ * receives the answer (the partition thread for a local partition, a response thread otherwise), so
+ * whoever chains on it must not block.
+ */
+final class LocalEntryCalls {
+
+    private final NodeEngine nodeEngine;
+
+    LocalEntryCalls(NodeEngine nodeEngine) {
+        this.nodeEngine = nodeEngine;
+    }
+
+    /** Sends {@code processor} to {@code key} of {@code mapName}; the answer deserialized, or the call's failure. */
+    CompletableFuture<Object> executeOnKey(String mapName, Object key, EntryProcessor<?, ?, ?> processor) {
+        Data dataKey = nodeEngine.toData(key);
+        MapServiceContext maps = nodeEngine.<MapService>getService(MapService.SERVICE_NAME).getMapServiceContext();
+        MapOperation operation = maps.getMapOperationProvider(mapName).createEntryOperation(mapName, dataKey, processor);
+        operation.setThreadId(ThreadUtil.getThreadId());
+        int partitionId = nodeEngine.getPartitionService().getPartitionId(dataKey);
+        CompletableFuture<Object> answer = new CompletableFuture<>();
+        nodeEngine.getOperationService().invokeOnPartition(MapService.SERVICE_NAME, operation, partitionId)
+                .whenCompleteAsync((response, error) -> {
+                    if (error != null) {
+                        answer.completeExceptionally(error);
+                    } else {
+                        answer.complete(nodeEngine.toObject(response));
+                    }
+                }, ConcurrencyUtil.CALLER_RUNS);
+        return answer;
+    }
+}
