@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -45,7 +46,10 @@ class ForkedMembersTest {
             try (Leasehold leasehold = HazelcastLeasehold.create(client)) {
                 String name = "forked";
                 LockHandle held = leasehold.lock(name).tryLock().orElseThrow();
-                int ownerPort = client.getPartitionService().getPartition(name).getOwner().getAddress().getPort();
+                // The client learns the partition table a moment after it connects: wait for the owner.
+                int ownerPort = await().atMost(Duration.ofSeconds(30)).until(
+                        () -> connected.getPartitionService().getPartition(name).getOwner(), Objects::nonNull)
+                        .getAddress().getPort();
                 ForkedMember owner = members.get(addresses.indexOf("127.0.0.1:" + ownerPort));
                 owner.process.destroyForcibly();
                 assertTrue(owner.process.waitFor(30, TimeUnit.SECONDS));

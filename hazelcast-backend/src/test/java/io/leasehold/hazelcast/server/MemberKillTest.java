@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -96,7 +97,7 @@ class MemberKillTest {
             List<String> victimLocks = new ArrayList<>();
             for (int i = 0; victimLocks.size() < QUEUED; i++) {
                 String name = "kill-queued-" + i;
-                if (probe.getPartitionService().getPartition(name).getOwner().getAddress().getPort() == victimPort) {
+                if (ownerPort(probe, name) == victimPort) {
                     victimLocks.add(name);
                 }
             }
@@ -244,11 +245,18 @@ class MemberKillTest {
         return null;
     }
 
+    /** The port of the member owning {@code key}'s partition, once the client knows the partition table. */
+    private static int ownerPort(HazelcastInstance probe, String key) {
+        return await().atMost(Duration.ofSeconds(30)).until(
+                () -> probe.getPartitionService().getPartition(key).getOwner(), Objects::nonNull)
+                .getAddress().getPort();
+    }
+
     /** A name whose record ({@code prefix + name} in the holds map) lives on the member at {@code port}. */
     private static String nameOn(HazelcastInstance probe, String namePrefix, String keyPrefix, int port) {
         for (int i = 0; ; i++) {
             String name = namePrefix + i;
-            if (probe.getPartitionService().getPartition(keyPrefix + name).getOwner().getAddress().getPort() == port) {
+            if (ownerPort(probe, keyPrefix + name) == port) {
                 return name;
             }
         }
