@@ -108,40 +108,43 @@ final class HoldSettler {
      */
     private boolean releaseFromMember(Hold hold, CompletableFuture<Void> done) {
         String name = hold.lockName();
-        CompletableFuture<Object> answer;
         try {
-            answer = localMember.executeOnKey(Maps.LOCKS, name, new Release(hold.holdId()));
+            localMember.executeOnKey(Maps.LOCKS, name, new Release(hold.holdId()),
+                    (reply, error) -> memberAnswered(hold, done, reply, error));
+            return true;
         } catch (RuntimeException e) {
             LOG.debug("Leasehold sends the release of lock '{}' the blocking way", name, e);
             return false;
         }
-        answer.whenComplete((reply, error) -> {
-            if (error == null && !hold.ownLease && reply instanceof LockReply r && r.code() == LockReply.Code.RELEASED) {
-                hold.markUnlocked();
+    }
+
+    /** The answer to a release sent from a member, on the thread that received it: nothing here blocks. */
+    private void memberAnswered(Hold hold, CompletableFuture<Void> done, Object reply, Throwable error) {
+        String name = hold.lockName();
+        if (error == null && !hold.ownLease && reply instanceof LockReply r && r.code() == LockReply.Code.RELEASED) {
+            hold.markUnlocked();
+            inFlight.remove(name, done);
+            done.complete(null);
+            return;
+        }
+        calls.continuations().execute(() -> {
+            try {
+                if (error != null) {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    if (Outcomes.kind(cause) == Outcomes.Kind.UNKNOWN) {
+                        hold.releaseMaybeApplied = true;
+                    }
+                    LOG.debug("Leasehold could not confirm the release of lock '{}'; settling it", name, cause);
+                    settleRelease(hold);
+                } else {
+                    releasedInBackground(hold, (LockReply) reply);
+                }
+            } finally {
                 inFlight.remove(name, done);
                 done.complete(null);
-                return;
             }
-            calls.continuations().execute(() -> {
-                try {
-                    if (error != null) {
-                        Throwable cause = error instanceof CompletionException && error.getCause() != null
-                                ? error.getCause() : error;
-                        if (Outcomes.kind(cause) == Outcomes.Kind.UNKNOWN) {
-                            hold.releaseMaybeApplied = true;
-                        }
-                        LOG.debug("Leasehold could not confirm the release of lock '{}'; settling it", name, cause);
-                        settleRelease(hold);
-                    } else {
-                        releasedInBackground(hold, (LockReply) reply);
-                    }
-                } finally {
-                    inFlight.remove(name, done);
-                    done.complete(null);
-                }
-            });
         });
-        return true;
     }
 
     private void releasedInBackground(Hold hold, LockReply reply) {

@@ -9,15 +9,15 @@ import com.hazelcast.map.impl.MapServiceContext;
 import com.hazelcast.map.impl.operation.MapOperation;
 import com.hazelcast.spi.impl.NodeEngine;
 
-import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /**
  * An entry processor sent by an instance on this member as the same partition operation
  * {@code IMap.executeOnKey} sends, without the map proxy's future. That future, on a member, chains
  * its completion through Hazelcast's default async executor (a new thread per completion when the
- * common pool has one thread, on 2 cores); the future returned here completes on the thread that
+ * common pool has one thread, on 2 cores); the callback given here runs on the thread that
  * receives the answer (the partition thread for a local partition, a response thread otherwise), so
- * whoever chains on it must not block.
+ * the callback must not block.
  */
 final class LocalEntryCalls {
 
@@ -27,22 +27,19 @@ final class LocalEntryCalls {
         this.nodeEngine = nodeEngine;
     }
 
-    /** Sends {@code processor} to {@code key} of {@code mapName}; the answer deserialized, or the call's failure. */
-    CompletableFuture<Object> executeOnKey(String mapName, Object key, EntryProcessor<?, ?, ?> processor) {
+    /**
+     * Sends {@code processor} to {@code key} of {@code mapName}; {@code onAnswer} gets the answer
+     * deserialized, or the call's failure, on the thread that receives it.
+     */
+    void executeOnKey(String mapName, Object key, EntryProcessor<?, ?, ?> processor,
+                      BiConsumer<Object, Throwable> onAnswer) {
         Data dataKey = nodeEngine.toData(key);
         MapServiceContext maps = nodeEngine.<MapService>getService(MapService.SERVICE_NAME).getMapServiceContext();
         MapOperation operation = maps.getMapOperationProvider(mapName).createEntryOperation(mapName, dataKey, processor);
         operation.setThreadId(ThreadUtil.getThreadId());
         int partitionId = nodeEngine.getPartitionService().getPartitionId(dataKey);
-        CompletableFuture<Object> answer = new CompletableFuture<>();
         nodeEngine.getOperationService().invokeOnPartition(MapService.SERVICE_NAME, operation, partitionId)
-                .whenCompleteAsync((response, error) -> {
-                    if (error != null) {
-                        answer.completeExceptionally(error);
-                    } else {
-                        answer.complete(nodeEngine.toObject(response));
-                    }
-                }, ConcurrencyUtil.CALLER_RUNS);
-        return answer;
+                .whenCompleteAsync((response, error) -> onAnswer.accept(error != null ? null : nodeEngine.toObject(response),
+                        error), ConcurrencyUtil.CALLER_RUNS);
     }
 }

@@ -22,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -30,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -295,8 +295,9 @@ public final class MemberService implements MemberPort, LocalMember {
     }
 
     @Override
-    public CompletableFuture<Object> executeOnKey(String mapName, Object key, EntryProcessor<?, ?, ?> processor) {
-        return entryCalls.executeOnKey(mapName, key, processor);
+    public void executeOnKey(String mapName, Object key, EntryProcessor<?, ?, ?> processor,
+                             BiConsumer<Object, Throwable> onAnswer) {
+        entryCalls.executeOnKey(mapName, key, processor, onAnswer);
     }
 
     private static OperationService operations(HazelcastInstance hz) {

@@ -4,7 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
 
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /**
  * What a Leasehold instance running on a member may ask of that member: to hear its handoffs
@@ -41,9 +41,9 @@ public interface LocalMember {
     int tellAllAndWait(Set<Long> leaseIds, long timeoutMillis);
 
     /**
-     * {@code IMap.executeOnKey} without waiting and without the map proxy's future: the returned future
-     * completes on the thread that receives the answer (a partition or response thread), so a
-     * continuation chained on it must not block. Fails with the call's own exception.
+     * {@code IMap.executeOnKey} without waiting and without the map proxy's future: {@code onAnswer} gets
+     * the answer (or the call's own exception) on the thread that receives it (a partition or response
+     * thread), so it must not block.
      */
-    CompletableFuture<Object> executeOnKey(String mapName, Object key, EntryProcessor<?, ?, ?> processor);
+    void executeOnKey(String mapName, Object key, EntryProcessor<?, ?, ?> processor, BiConsumer<Object, Throwable> onAnswer);
 }
