@@ -1,5 +1,7 @@
 package io.leasehold.demo;
 
+import io.leasehold.hazelcast.SteadyClock;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,6 +25,7 @@ public final class DemoMain implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
+        SteadyClock.installUnlessSet(); // before anything reads Hazelcast's clock
         System.exit(commandLine().execute(args));
     }
 

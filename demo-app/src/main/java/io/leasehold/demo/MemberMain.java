@@ -1,5 +1,7 @@
 package io.leasehold.demo;
 
+import io.leasehold.hazelcast.SteadyClock;
+
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -41,6 +43,7 @@ public final class MemberMain implements Callable<Integer> {
     int expectedMembers;
 
     public static void main(String[] args) {
+        SteadyClock.installUnlessSet(); // before anything reads Hazelcast's clock
         System.exit(new CommandLine(new MemberMain()).execute(args));
     }
 

@@ -117,7 +117,9 @@ public final class LeaseholdConfig {
      * another member's forward, by more than that (2.5 s at 5 s detection) removes a healthy member.
      * Lengthening detection to cover a 30 s step would break the TTL rule above; run every member's
      * JVM with {@code -Dcom.hazelcast.clock.impl=io.leasehold.hazelcast.SteadyClock} instead
-     * ({@link SteadyClock}: Hazelcast's time then never steps, and detection stays fast).
+     * ({@link SteadyClock}: Hazelcast's time then never steps, and detection stays fast). The
+     * standalone server and the demo set the flag for their own JVMs; a member on Hazelcast's own
+     * clock with detection under 60 s logs one WARN saying so when it starts.
      *
      * <p>Returns the same {@code Config}.
      */

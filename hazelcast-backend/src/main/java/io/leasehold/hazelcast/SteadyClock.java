@@ -3,6 +3,7 @@ package io.leasehold.hazelcast;
 import com.hazelcast.internal.util.Clock;
 import io.leasehold.hazelcast.internal.core.LeaseDecisions;
 import io.leasehold.hazelcast.internal.core.Time;
+import io.leasehold.hazelcast.internal.member.HazelcastClock;
 
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,7 @@ import java.util.function.LongSupplier;
 public final class SteadyClock extends Clock.ClockImpl {
 
     /** The JVM flag (system property) Hazelcast reads its clock's class name from. */
-    public static final String PROPERTY = "com.hazelcast.clock.impl";
+    public static final String PROPERTY = HazelcastClock.PROPERTY;
 
     /** How often the rate is chosen again from the gap to the wall clock. */
     private static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -50,6 +51,23 @@ public final class SteadyClock extends Clock.ClockImpl {
     /** The clock Hazelcast makes from the flag: the JVM's wall and monotonic clocks. */
     public SteadyClock() {
         this(System::currentTimeMillis, System::nanoTime);
+        HazelcastClock.madeSteady();
+    }
+
+    /**
+     * For a launcher that owns its JVM (the standalone server, the demo): sets the flag to this
+     * clock unless it names a clock already. Call it first in {@code main}, before anything touches
+     * Hazelcast, which reads the flag once.
+     */
+    public static void installUnlessSet() {
+        if (System.getProperty(PROPERTY) == null) {
+            System.setProperty(PROPERTY, SteadyClock.class.getName());
+        }
+    }
+
+    /** Whether this JVM's Hazelcast runs on a {@code SteadyClock} it made from the flag. */
+    public static boolean isHazelcastClock() {
+        return HazelcastClock.isSteady();
     }
 
     /** A steady clock over the given wall clock (milliseconds) and monotonic clock (nanoseconds). */

@@ -1,5 +1,7 @@
 package io.leasehold.server;
 
+import io.leasehold.hazelcast.SteadyClock;
+
 import com.hazelcast.config.Config;
 import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.core.Hazelcast;
@@ -115,6 +117,7 @@ public final class LeaseholdServer implements Callable<Integer> {
     private volatile HazelcastInstance member;
 
     public static void main(String[] args) {
+        SteadyClock.installUnlessSet(); // before anything reads Hazelcast's clock
         System.exit(run(args));
     }
 
@@ -209,8 +212,9 @@ public final class LeaseholdServer implements Callable<Integer> {
         });
         var address = hz.getCluster().getLocalMember().getAddress();
         int size = hz.getCluster().getMembers().size();
-        LOG.info("Leasehold member listening on {}:{} in cluster '{}' ({} {})", address.getHost(), address.getPort(),
-                hz.getConfig().getClusterName(), size, size == 1 ? "member" : "members");
+        LOG.info("Leasehold member listening on {}:{} in cluster '{}' ({} {}; Hazelcast's clock: {})", address.getHost(),
+                address.getPort(), hz.getConfig().getClusterName(), size, size == 1 ? "member" : "members",
+                SteadyClock.isHazelcastClock() ? "steady" : "the wall clock as it is");
         if (expected > 0) {
             try {
                 LeaseholdConfig.awaitClusterSize(hz, expected,

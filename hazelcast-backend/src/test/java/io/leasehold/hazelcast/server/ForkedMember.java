@@ -45,14 +45,30 @@ final class ForkedMember implements AutoCloseable {
         return start(List.of("-D" + SteadyClock.PROPERTY + "=" + SteppedClock.class.getName()), args);
     }
 
+    /**
+     * A member whose process runs with {@code environment} added (a preloaded library, say) and the
+     * given JVM flags.
+     */
+    static ForkedMember startWith(java.util.Map<String, String> environment, List<String> jvmFlags, String... args)
+            throws IOException {
+        return start(environment, jvmFlags, args);
+    }
+
     private static ForkedMember start(List<String> jvmFlags, String... args) throws IOException {
+        return start(java.util.Map.of(), jvmFlags, args);
+    }
+
+    private static ForkedMember start(java.util.Map<String, String> environment, List<String> jvmFlags, String... args)
+            throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m",
                 "-Dhazelcast.phone.home.enabled=false", "-Djava.net.preferIPv4Stack=true"));
         command.addAll(jvmFlags);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ForkedMemberMain.class.getName()));
         command.addAll(List.of(args));
-        return new ForkedMember(new ProcessBuilder(command).redirectErrorStream(true).start());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        return new ForkedMember(builder.start());
     }
 
     /** Steps the member's wall clock to {@code stepMillis} from the real one; returns once the member says so. */

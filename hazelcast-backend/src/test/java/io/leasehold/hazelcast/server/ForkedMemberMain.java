@@ -1,5 +1,7 @@
 package io.leasehold.hazelcast.server;
 
+import io.leasehold.hazelcast.SteadyClock;
+
 import com.hazelcast.cluster.Address;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
@@ -43,6 +45,7 @@ public final class ForkedMemberMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        SteadyClock.installUnlessSet(); // as the standalone server does
         String cluster = null;
         long minTtl = 500;
         int port = 0;

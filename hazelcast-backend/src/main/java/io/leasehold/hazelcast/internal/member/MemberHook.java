@@ -41,6 +41,7 @@ public final class MemberHook implements HazelcastInstanceAware, MigrationListen
         hz.getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.STARTED) {
                 service.start();
+                ClockStepCheck.onStart(hz);
             } else if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
                 service.shutdown();
                 services.remove(service);
