@@ -52,6 +52,8 @@ final class HoldSettler {
     private final Set<Object> pending = ConcurrentHashMap.newKeySet();
     /** Releases sent by unlock() and not answered yet, by lock name. */
     private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+    /** The hold of each release in {@link #inFlight}, for the next acquire to carry. */
+    private final Map<String, Hold> inFlightHolds = new ConcurrentHashMap<>();
 
     HoldSettler(Cluster cluster, Calls calls, InstanceLifecycle lifecycle) {
         this.cluster = cluster;
@@ -79,6 +81,7 @@ final class HoldSettler {
     void releaseInBackground(Hold hold) {
         String name = hold.lockName();
         CompletableFuture<Void> done = new CompletableFuture<>();
+        inFlightHolds.put(name, hold);
         inFlight.put(name, done);
         if (localMember != null && releaseFromMember(hold, done)) {
             return;
@@ -93,7 +96,7 @@ final class HoldSettler {
                 LOG.debug("Leasehold could not confirm the release of lock '{}'; settling it", name, e);
                 settleRelease(hold);
             } finally {
-                inFlight.remove(name, done);
+                released(name, hold, done);
                 done.complete(null);
             }
         });
@@ -123,7 +126,7 @@ final class HoldSettler {
         String name = hold.lockName();
         if (error == null && !hold.ownLease && reply instanceof LockReply r && r.code() == LockReply.Code.RELEASED) {
             hold.markUnlocked();
-            inFlight.remove(name, done);
+            released(name, hold, done);
             done.complete(null);
             return;
         }
@@ -141,7 +144,7 @@ final class HoldSettler {
                     releasedInBackground(hold, (LockReply) reply);
                 }
             } finally {
-                inFlight.remove(name, done);
+                released(name, hold, done);
                 done.complete(null);
             }
         });
@@ -158,6 +161,26 @@ final class HoldSettler {
                     hold.fence(), LeaseNotFoundException.format(hold.leaseId()),
                     reason != null ? reason : Describe.holder(reply));
         }
+    }
+
+    private void released(String name, Hold hold, CompletableFuture<Void> done) {
+        inFlight.remove(name, done);
+        inFlightHolds.remove(name, hold);
+    }
+
+    /**
+     * The hold of this instance's release of lock {@code name} still in flight, 0 if none: the next
+     * acquire carries it and the member applies it first if the acquire arrives first, so the
+     * acquire need not wait for the release's answer. The release's own answer may then find the hold
+     * gone, which is no news.
+     */
+    long carryRelease(String name) {
+        Hold hold = inFlightHolds.get(name);
+        if (hold == null) {
+            return 0;
+        }
+        hold.releaseMaybeApplied = true;
+        return hold.holdId();
     }
 
     /**

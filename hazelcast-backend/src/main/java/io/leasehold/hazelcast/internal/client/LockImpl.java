@@ -318,9 +318,11 @@ final class LockImpl implements LeaseLock {
      * whatever it may have left (a hold or a queued entry) is settled in the background.
      */
     private LockReply acquire(LocalLease lease, long holdId, long waitMillis, long clearLease) {
-        settler.awaitRelease(name); // this instance's own release of this lock comes first
+        // This instance's own release of this lock, if still in flight, is carried by the acquire: the
+        // member applies it first if the acquire gets there first, so neither waits for the other.
+        long afterRelease = settler.carryRelease(name);
         LockDecisions.AcquireRequest request = new LockDecisions.AcquireRequest(holdId, lease.id, cluster.tag(),
-                lease.ttlMillis, waitMillis, clearLease);
+                lease.ttlMillis, waitMillis, clearLease, afterRelease);
         LockReply reply;
         try {
             reply = calls.retrying(() -> cluster.locks().executeOnKey(name, new Acquire(request)), what);

@@ -44,8 +44,31 @@ public final class LockDecisions {
         return Math.max(last + 1, initialFence(now));
     }
 
-    /** What an acquirer asks for. {@code waitMillis == 0} means do not queue. */
-    public record AcquireRequest(long holdId, long leaseId, long tag, long ttl, long waitMillis, long clearLease) {
+    /**
+     * What an acquirer asks for. {@code waitMillis == 0} means do not queue. {@code afterRelease}, when
+     * not 0, is the hold of the requester's own release of this lock still in flight: the acquire
+     * applies it first if it arrives before it ({@link #releaseCarried}), so the requester's next acquire
+     * need not wait for its release's answer to come after it.
+     */
+    public record AcquireRequest(long holdId, long leaseId, long tag, long ttl, long waitMillis, long clearLease,
+                                 long afterRelease) {
+
+        public AcquireRequest(long holdId, long leaseId, long tag, long ttl, long waitMillis, long clearLease) {
+            this(holdId, leaseId, tag, ttl, waitMillis, clearLease, 0);
+        }
+    }
+
+    /**
+     * The release an acquire carries ({@link AcquireRequest#afterRelease}): applied as the release
+     * itself would be when that hold still holds the lock; the record unchanged otherwise (the
+     * release came first, or the hold no longer holds it). The release, arriving later, finds it
+     * applied ({@link #release} answers a retry of an applied release unchanged).
+     */
+    public static LockRecord releaseCarried(LockRecord current, long afterRelease, long now) {
+        if (afterRelease == 0 || current == null || !current.isHeld() || current.holderHold() != afterRelease) {
+            return current;
+        }
+        return release(current, afterRelease, now).getOrElse(current);
     }
 
     /** The lock was granted to the requester (now, or by an earlier try of the same call). */

@@ -25,7 +25,7 @@ public final class Acquire extends LockProcessor {
     @Override
     public LockReply process(Map.Entry<String, LockRecord> entry) {
         long now = service.now();
-        LockRecord before = clearEnded(entry, now);
+        LockRecord before = releaseCarried(entry, clearEnded(entry, now), now);
         boolean ended = service.hasEnded(request.leaseId());
         Either<LockDecisions.Refused, LockDecisions.Granted> r = LockDecisions.acquire(before, request, ended, now);
         LockDecisions.Outcome outcome = r.fold(refused -> refused, granted -> granted);
@@ -53,6 +53,15 @@ public final class Acquire extends LockProcessor {
                 });
     }
 
+    /** The requester's own release this acquire carries, applied first if it has not arrived yet. */
+    private LockRecord releaseCarried(Map.Entry<String, LockRecord> entry, LockRecord current, long now) {
+        LockRecord released = LockDecisions.releaseCarried(current, request.afterRelease(), now);
+        if (released != current) {
+            changed(entry, current, released, request.afterRelease());
+        }
+        return released;
+    }
+
     @Override
     public int getClassId() {
         return SerializationIds.ACQUIRE;
@@ -66,11 +75,12 @@ public final class Acquire extends LockProcessor {
         out.writeLong(request.ttl());
         out.writeLong(request.waitMillis());
         out.writeLong(request.clearLease());
+        out.writeLong(request.afterRelease());
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         request = new LockDecisions.AcquireRequest(in.readLong(), in.readLong(), in.readLong(), in.readLong(),
-                in.readLong(), in.readLong());
+                in.readLong(), in.readLong(), in.readLong());
     }
 }
