@@ -10,6 +10,7 @@ import io.leasehold.hazelcast.internal.core.Maps;
 import io.leasehold.hazelcast.internal.protocol.HoldMergePolicy;
 import io.leasehold.hazelcast.internal.protocol.LeaseMergePolicy;
 import io.leasehold.hazelcast.internal.protocol.LockMergePolicy;
+import io.leasehold.hazelcast.internal.protocol.QuorumHoldMergePolicy;
 import io.leasehold.hazelcast.internal.protocol.QuorumLockMergePolicy;
 
 /** Leasehold's maps as a member configures them: backups, in-memory format, split-brain protection, merge policies. */
@@ -40,7 +41,7 @@ final class LeaseholdMaps {
         config.addMapConfig(leaseholdMap(Maps.LOCKS, settings, protection)
                 .setMergePolicyConfig(new MergePolicyConfig(lockMergePolicy(settings, quorum), MERGE_BATCH)));
         config.addMapConfig(leaseholdMap(Maps.HOLDS, settings, protection)
-                .setMergePolicyConfig(new MergePolicyConfig(HoldMergePolicy.class.getName(), MERGE_BATCH)));
+                .setMergePolicyConfig(new MergePolicyConfig(holdMergePolicy(settings, quorum), MERGE_BATCH)));
         config.addMapConfig(leaseholdMap(Maps.ELECTIONS, settings, protection));
         // Handoff notices are hints (a waiter also checks by itself): one map per instance, one entry per
         // lock it waited on, dropped when idle.
@@ -63,8 +64,16 @@ final class LeaseholdMaps {
      * and a held record wins over a free one ({@link LockMergePolicy}).
      */
     private static String lockMergePolicy(MemberSettings settings, int quorum) {
-        boolean majority = quorum > 0 && settings.expectedMembers() >= 3 && quorum > settings.expectedMembers() / 2;
-        return (majority ? QuorumLockMergePolicy.class : LockMergePolicy.class).getName();
+        return (majority(settings, quorum) ? QuorumLockMergePolicy.class : LockMergePolicy.class).getName();
+    }
+
+    /** The same choice for the holds map (semaphores, read-write locks). */
+    private static String holdMergePolicy(MemberSettings settings, int quorum) {
+        return (majority(settings, quorum) ? QuorumHoldMergePolicy.class : HoldMergePolicy.class).getName();
+    }
+
+    private static boolean majority(MemberSettings settings, int quorum) {
+        return quorum > 0 && settings.expectedMembers() >= 3 && quorum > settings.expectedMembers() / 2;
     }
 
     /**

@@ -33,6 +33,7 @@ import io.leasehold.hazelcast.internal.admin.LeaseRows;
 import io.leasehold.hazelcast.internal.protocol.LeasesEnded;
 import io.leasehold.hazelcast.internal.protocol.LeasesEndedOperation;
 import io.leasehold.hazelcast.internal.protocol.LockMergePolicy;
+import io.leasehold.hazelcast.internal.protocol.QuorumHoldMergePolicy;
 import io.leasehold.hazelcast.internal.protocol.QuorumLockMergePolicy;
 import io.leasehold.hazelcast.internal.admin.LockPage;
 import io.leasehold.hazelcast.internal.protocol.LockRead;
@@ -108,6 +109,7 @@ public final class LeaseholdSerializationFactory implements DataSerializableFact
             case SerializationIds.RENEW_REPLIES -> new RenewOnMember.Replies();
             case SerializationIds.LOCK_MERGE_POLICY -> new LockMergePolicy();
             case SerializationIds.QUORUM_LOCK_MERGE_POLICY -> new QuorumLockMergePolicy();
+            case SerializationIds.QUORUM_HOLD_MERGE_POLICY -> new QuorumHoldMergePolicy();
             case SerializationIds.LEASE_MERGE_POLICY -> new LeaseMergePolicy();
             case SerializationIds.LEASES_ENDED_OPERATION -> new LeasesEndedOperation();
             case SerializationIds.HOLD_RECORD -> new HoldRecord();

@@ -143,4 +143,25 @@ public final class MergeDecisions {
         return survivor.fence() == top ? survivor
                 : survivor.with(survivor.limit(), top, survivor.holds(), survivor.waiters());
     }
+
+    /**
+     * The hold record (semaphore or read-write lock) to keep when the side that joins lost its quorum
+     * (split-brain protection by a majority), as {@link #mergeLocksKeepingQuorum} for locks: the
+     * existing side's record, whole, its fence raised to the higher of both sides'. Holds and waiters
+     * only the joining side shows ended on the other side or were never confirmed to their callers; a
+     * record only the joining side has comes back with none, at its fence and limit.
+     */
+    public static HoldRecord mergeHoldsKeepingQuorum(HoldRecord merging, HoldRecord existing) {
+        if (merging == null) {
+            return existing;
+        }
+        if (existing == null) {
+            return merging.holds().isEmpty() && merging.waiters().isEmpty() ? merging
+                    : merging.with(merging.limit(), merging.fence(), java.util.List.of(), java.util.List.of());
+        }
+        if (merging.equals(existing) || existing.fence() >= merging.fence()) {
+            return existing;
+        }
+        return existing.with(existing.limit(), merging.fence(), existing.holds(), existing.waiters());
+    }
 }

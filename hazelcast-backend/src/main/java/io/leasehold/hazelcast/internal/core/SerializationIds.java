@@ -53,6 +53,8 @@ public final class SerializationIds {
      * and the semaphores' admin take (40-52), so the ranges stay apart.
      */
     public static final int QUORUM_LOCK_MERGE_POLICY = 53;
+    /** The holds map's merge policy under a majority's split-brain protection. */
+    public static final int QUORUM_HOLD_MERGE_POLICY = 54;
 
     // Admin: 40 and up.
     public static final int ADMIN_LEASE_ROWS = 40;

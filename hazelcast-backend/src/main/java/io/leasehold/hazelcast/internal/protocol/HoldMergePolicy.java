@@ -9,6 +9,7 @@ import io.leasehold.hazelcast.internal.core.HoldRecord;
 import io.leasehold.hazelcast.internal.core.MergeDecisions;
 import io.leasehold.hazelcast.internal.core.SerializationIds;
 import org.slf4j.Logger;
+import java.util.function.BinaryOperator;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -23,6 +24,12 @@ public final class HoldMergePolicy
 
     @Override
     public Object merge(MergingEntry<Object, Object> merging, MergingEntry<Object, Object> existing) {
+        return merge(merging, existing, MergeDecisions::mergeHolds);
+    }
+
+    /** Merges two hold entries with {@code decide}, sending back the raw value of the side it keeps whole. */
+    static Object merge(MergingEntry<Object, Object> merging, MergingEntry<Object, Object> existing,
+                        BinaryOperator<HoldRecord> decide) {
         Object m = merging.getDeserializedValue();
         Object e = existing == null ? null : existing.getDeserializedValue();
         if (!(m instanceof HoldRecord mine) || (e != null && !(e instanceof HoldRecord))) {
@@ -31,7 +38,7 @@ public final class HoldMergePolicy
             return existing == null ? null : existing.getRawValue();
         }
         HoldRecord theirs = (HoldRecord) e;
-        HoldRecord kept = MergeDecisions.mergeHolds(mine, theirs);
+        HoldRecord kept = decide.apply(mine, theirs);
         if (theirs != null && !mine.holds().isEmpty() && !theirs.holds().isEmpty() && !mine.equals(theirs)) {
             LOG.warn("Split-brain merge of {}: held on both sides ({} and {}); kept {}", merging.getKey(), mine, theirs,
                     kept);

@@ -2,6 +2,7 @@ package io.leasehold.hazelcast.internal.core;
 
 import io.leasehold.hazelcast.internal.protocol.LeaseMergePolicy;
 import io.leasehold.hazelcast.internal.protocol.LockMergePolicy;
+import io.leasehold.hazelcast.internal.protocol.QuorumHoldMergePolicy;
 import io.leasehold.hazelcast.internal.protocol.QuorumLockMergePolicy;
 import io.leasehold.hazelcast.LeaseholdSerializationFactory;
 import com.hazelcast.internal.serialization.Data;
@@ -143,6 +144,36 @@ class MergeDecisionsTest {
         assertEquals(12, MergeDecisions.mergeLocksKeepingQuorum(free(12), free(3)).fence());
     }
 
+    @Test
+    void underAMajoritysProtectionASemaphoreHoldOnlyTheJoiningSideShowsDoesNotComeBack() {
+        // A permit taken before the cut and released on the side that kept its quorum, which then granted
+        // beyond it: the joining side's stale copy still shows the permit out. The quorum's record comes
+        // back whole, its fence above both sides'.
+        HoldRecord empty = HoldDecisions.init(null, 2).next();
+        HoldDecisions.Request take = new HoldDecisions.Request(1, 100, 7, 1_000, 1, false, 0, 0, 0);
+        HoldRecord staleHold = HoldDecisions.acquire(empty, take, 10).next();
+        assertEquals(1, staleHold.holds().size());
+        HoldRecord releasedHere = HoldDecisions.release(staleHold, new HoldDecisions.Release(50, 100, 0, 1), 11).next();
+        assertTrue(releasedHere.holds().isEmpty());
+        HoldRecord merged = MergeDecisions.mergeHoldsKeepingQuorum(staleHold, releasedHere);
+        assertTrue(merged.holds().isEmpty(), "a permit that ended on the quorum's side came back: " + merged);
+        // Without a majority's protection the side with the higher fence wins, the existing side on a tie.
+        assertSame(releasedHere, MergeDecisions.mergeHolds(staleHold, releasedHere));
+
+        // The joining side granted (unconfirmed) with a higher fence: the quorum's record, fence raised.
+        HoldRecord grantedThere = HoldDecisions.acquire(releasedHere,
+                new HoldDecisions.Request(2, 200, 8, 1_000, 1, false, 0, 0, 0), 12).next();
+        HoldRecord raised = MergeDecisions.mergeHoldsKeepingQuorum(grantedThere, releasedHere);
+        assertTrue(raised.holds().isEmpty());
+        assertEquals(grantedThere.fence(), raised.fence());
+        // A record only the joining side has: no holds, its fence and limit kept.
+        HoldRecord alone = MergeDecisions.mergeHoldsKeepingQuorum(grantedThere, null);
+        assertTrue(alone.holds().isEmpty() && alone.waiters().isEmpty());
+        assertEquals(grantedThere.fence(), alone.fence());
+        assertEquals(2, alone.limit());
+        assertSame(releasedHere, MergeDecisions.mergeHoldsKeepingQuorum(null, releasedHere));
+    }
+
     /** The policies as Hazelcast calls them: with its merge views over serialized records. */
     @Test
     void thePoliciesDecideOnHazelcastsMergeViews() {
@@ -161,6 +192,11 @@ class MergeDecisionsTest {
         QuorumLockMergePolicy quorum = ss.toObject(ss.toData(new QuorumLockMergePolicy()));
         Object afterQuorum = quorum.merge(view(ss, "L", held(5, 0xA, 11)), view(ss, "L", free(8)));
         assertEquals(free(8), afterQuorum instanceof Data d ? ss.toObject(d) : afterQuorum);
+
+        QuorumHoldMergePolicy holds = ss.toObject(ss.toData(new QuorumHoldMergePolicy()));
+        HoldRecord semaphore = HoldDecisions.init(null, 3).next();
+        Object keptHolds = holds.merge(view(ss, "S", semaphore), null);
+        assertEquals(semaphore, keptHolds instanceof Data d ? ss.toObject(d) : keptHolds);
 
         LeaseMergePolicy leases = ss.toObject(ss.toData(new LeaseMergePolicy()));
         long now = System.currentTimeMillis();
