@@ -73,14 +73,42 @@ final class Shapes {
     static Side[] sides(Shape shape, Topology topo, String prefix) {
         return switch (shape) {
             case GRANT_REVOKE -> new Side[] {new LeaseholdLeases(topo), new MapLeases(topo, prefix + "imap-leases")};
+            case HOT -> {
+                // Both sides' hot lock under the same name, so in the same partition; on three members
+                // one the driving member does not own, as two names in three are: where the partition
+                // sits decides whether a handoff crosses the network, so it must not differ by side.
+                String hot = hotPrefix(topo, prefix);
+                yield new Side[] {
+                    new LockSide(shape, topo, LockDriver.leasehold(topo.driver, hot, 1), prefix + "lh-"),
+                    new LockSide(shape, topo, LockDriver.imap(topo.driver, hot, 1), prefix + "imap-")
+                };
+            }
             default -> {
-                int keys = shape == Shape.SPREAD ? Shape.SPREAD_NAMES : shape == Shape.HOT ? 1 : 0;
+                int keys = shape == Shape.SPREAD ? Shape.SPREAD_NAMES : 0;
                 yield new Side[] {
                     new LockSide(shape, topo, LockDriver.leasehold(topo.driver, prefix + "lh-", keys), prefix + "lh-"),
                     new LockSide(shape, topo, LockDriver.imap(topo.driver, prefix + "imap-", keys), prefix + "imap-")
                 };
             }
         };
+    }
+
+    /**
+     * A prefix whose first name ({@code prefix + "0"}, the hot lock's) lives in a partition the
+     * driving instance does not own when it is a member of a larger cluster; any prefix otherwise.
+     */
+    static String hotPrefix(Topology topo, String prefix) {
+        if (topo.kind.client || topo.kind.members == 1) {
+            return prefix + "hot-";
+        }
+        java.util.UUID self = topo.driver.getCluster().getLocalMember().getUuid();
+        for (int i = 0; ; i++) {
+            String candidate = prefix + "hot" + i + "-";
+            var owner = topo.driver.getPartitionService().getPartition(candidate + "0").getOwner();
+            if (owner != null && !owner.getUuid().equals(self)) {
+                return candidate;
+            }
+        }
     }
 
     /** The lock shapes (fresh, hot, spread) on one {@link LockDriver}. */
