@@ -165,10 +165,12 @@ class NetworkPartitionTest {
                 double minorityAfter = b.rate(afterFrom, afterFrom + RATE_WINDOW);
                 LOG.info(String.format("partition holds/s: majority before %.1f, cut to detection %.1f, detection to heal %.1f,"
                                 + " after %.1f; minority before %.1f, after %.1f; merged %d ms after the heal;"
-                                + " per second after the heal: majority %s, minority %s",
+                                + " per second after the heal: majority %s, minority %s; before the cut: majority %s,"
+                                + " minority %s",
                         majorityBefore, majorityDetecting, majoritySplit, majorityAfter, minorityBefore, minorityAfter,
                         TimeUnit.NANOSECONDS.toMillis(healedAt - healStartedAt),
-                        a.perSecond(healStartedAt, 8), b.perSecond(healStartedAt, 8)));
+                        a.perSecond(healStartedAt, 8), b.perSecond(healStartedAt, 8),
+                        a.perSecond(cutAt - RATE_WINDOW, 5), b.perSecond(cutAt - RATE_WINDOW, 5)));
 
                 LOG.info(String.format("partition: minority refused after %d ms, split detected after %d ms;"
                                 + " majority grants during split %d; minority grants 10 s into the split %d",
