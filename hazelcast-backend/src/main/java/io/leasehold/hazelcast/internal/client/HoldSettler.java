@@ -50,10 +50,11 @@ final class HoldSettler {
     private final LocalMember localMember;
     private final ScheduledExecutorService settler;
     private final Set<Object> pending = ConcurrentHashMap.newKeySet();
-    /** Releases sent by unlock() and not answered yet, by lock name. */
-    private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
-    /** The hold of each release in {@link #inFlight}, for the next acquire to carry. */
-    private final Map<String, Hold> inFlightHolds = new ConcurrentHashMap<>();
+    /** Per lock, this instance's release still on its way: the hold it releases, done once it is answered. */
+    private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
+
+    private record InFlight(Hold hold, CompletableFuture<Void> done) {
+    }
 
     HoldSettler(Cluster cluster, Calls calls, InstanceLifecycle lifecycle) {
         this.cluster = cluster;
@@ -81,8 +82,7 @@ final class HoldSettler {
     void releaseInBackground(Hold hold) {
         String name = hold.lockName();
         CompletableFuture<Void> done = new CompletableFuture<>();
-        inFlightHolds.put(name, hold);
-        inFlight.put(name, done);
+        inFlight.put(name, new InFlight(hold, done));
         if (localMember != null && releaseFromMember(hold, done)) {
             return;
         }
@@ -164,8 +164,7 @@ final class HoldSettler {
     }
 
     private void released(String name, Hold hold, CompletableFuture<Void> done) {
-        inFlight.remove(name, done);
-        inFlightHolds.remove(name, hold);
+        inFlight.remove(name, new InFlight(hold, done));
     }
 
     /**
@@ -175,12 +174,12 @@ final class HoldSettler {
      * gone, which is no news.
      */
     long carryRelease(String name) {
-        Hold hold = inFlightHolds.get(name);
-        if (hold == null) {
+        InFlight release = inFlight.get(name);
+        if (release == null) {
             return 0;
         }
-        hold.releaseMaybeApplied = true;
-        return hold.holdId();
+        release.hold().releaseMaybeApplied = true;
+        return release.hold().holdId();
     }
 
     /**
@@ -188,10 +187,11 @@ final class HoldSettler {
      * heard back from: the instance's own acquire or read of a lock comes after its own release.
      */
     void awaitRelease(String name) {
-        CompletableFuture<Void> pendingRelease = inFlight.get(name);
-        if (pendingRelease == null) {
+        InFlight release = inFlight.get(name);
+        if (release == null) {
             return;
         }
+        CompletableFuture<Void> pendingRelease = release.done();
         try {
             pendingRelease.get(Time.ATTEMPT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
