@@ -87,6 +87,14 @@ public final class LeaseholdMetrics {
         return counters.handoffs();
     }
 
+    /**
+     * Handoff and force-release notices this member wrote to a waiting instance's notice map (a
+     * handoff to an instance on this member wakes it directly, with no notice).
+     */
+    public long noticesSent() {
+        return counters.noticesSent();
+    }
+
     /** Idle lock records this member removed. */
     public long removedRecords() {
         return counters.removedRecords();

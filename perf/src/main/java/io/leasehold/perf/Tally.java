@@ -86,11 +86,11 @@ final class Tally {
                 continue;
             }
             handoffs += LeaseholdMetrics.of(m).handoffs();
+            noticeWrites += LeaseholdMetrics.of(m).noticesSent();
             // One notice map per instance (leasehold.handoffs.<tag>): sum them all.
             for (DistributedObject object : m.getDistributedObjects()) {
                 if (object instanceof IMap<?, ?> map && object.getName().startsWith(NOTICE_MAP + ".")) {
                     LocalMapStats stats = map.getLocalMapStats();
-                    noticeWrites += stats.getSetOperationCount() + stats.getPutOperationCount();
                     noticeEvents += stats.getEventOperationCount();
                 }
             }

@@ -42,4 +42,21 @@ final class LocalEntryCalls {
                 .whenCompleteAsync((response, error) -> onAnswer.accept(error != null ? null : nodeEngine.toObject(response),
                         error), ConcurrencyUtil.CALLER_RUNS);
     }
+
+    /**
+     * {@code IMap.set(key, value)} with the map's own TTL, sent and not waited for: nothing is chained on
+     * its answer. {@code IMap.setAsync} wraps its answer in a future that completes through Hazelcast's
+     * default async executor, which starts a thread for every completion when the common pool has one
+     * thread (2 cores or fewer), even when nobody listens to it.
+     */
+    void setAndForget(String mapName, Object key, Object value) {
+        Data dataKey = nodeEngine.toData(key);
+        Data dataValue = nodeEngine.toData(value);
+        MapServiceContext maps = nodeEngine.<MapService>getService(MapService.SERVICE_NAME).getMapServiceContext();
+        MapOperation operation = maps.getMapOperationProvider(mapName).createSetOperation(mapName, dataKey, dataValue,
+                -1, -1);
+        operation.setThreadId(ThreadUtil.getThreadId());
+        int partitionId = nodeEngine.getPartitionService().getPartitionId(dataKey);
+        nodeEngine.getOperationService().invokeOnPartition(MapService.SERVICE_NAME, operation, partitionId);
+    }
 }

@@ -37,6 +37,7 @@ final class LockBook {
     private static final int SWEEP_BATCH = 1_000;
 
     private final HazelcastInstance hz;
+    private final LocalEntryCalls entryCalls;
     private final LockIndex index;
     private final MemberCounters counters;
     private final LongSupplier clock;
@@ -44,8 +45,10 @@ final class LockBook {
     private final Map<String, Long> idle = new ConcurrentHashMap<>();
     private final Map<Long, LocalMember.Waker> localInstances = new ConcurrentHashMap<>();
 
-    LockBook(HazelcastInstance hz, LockIndex index, MemberCounters counters, LongSupplier clock) {
+    LockBook(HazelcastInstance hz, LocalEntryCalls entryCalls, LockIndex index, MemberCounters counters,
+             LongSupplier clock) {
         this.hz = hz;
+        this.entryCalls = entryCalls;
         this.index = index;
         this.counters = counters;
         this.clock = clock;
@@ -137,12 +140,14 @@ final class LockBook {
     }
 
     /**
-     * Writes the notice without waiting for it (nothing is chained on the returned future). A notice
-     * that cannot be sent (the member is stopping) is made up for by the waiter's own check.
+     * Writes the notice without waiting for it and with nothing chained on its answer
+     * ({@link LocalEntryCalls#setAndForget}). A notice that cannot be sent (the member is stopping) is
+     * made up for by the waiter's own check.
      */
     private void send(long tag, HandoffNotice notice) {
         try {
-            hz.getMap(Maps.handoffsOf(tag)).setAsync(notice.lockName(), notice);
+            entryCalls.setAndForget(Maps.handoffsOf(tag), notice.lockName(), notice);
+            counters.noticeSent();
         } catch (RuntimeException e) {
             LOG.debug("Leasehold member {} did not send a notice for {}", hz.getName(), notice.lockName(), e);
         }

@@ -13,6 +13,7 @@ public final class MemberCounters {
     private final AtomicLong grants = new AtomicLong();
     private final AtomicLong acquired = new AtomicLong();
     private final AtomicLong handoffs = new AtomicLong();
+    private final AtomicLong noticesSent = new AtomicLong();
     private final AtomicLong removedRecords = new AtomicLong();
     private final AtomicLong locksFreedByEnd = new AtomicLong();
     private final AtomicLong revokeLagMillis = new AtomicLong();
@@ -61,6 +62,10 @@ public final class MemberCounters {
     /** Locks handed to a queued waiter on this member. */
     public long handoffs() {
         return handoffs.get();
+    }
+
+    public long noticesSent() {
+        return noticesSent.get();
     }
 
     /** Idle lock records this member removed. */
@@ -132,6 +137,10 @@ public final class MemberCounters {
 
     void handoff() {
         handoffs.incrementAndGet();
+    }
+
+    void noticeSent() {
+        noticesSent.incrementAndGet();
     }
 
     void removed() {

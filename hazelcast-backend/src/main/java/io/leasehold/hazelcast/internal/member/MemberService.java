@@ -88,9 +88,9 @@ public final class MemberService implements MemberPort, LocalMember {
         this.dispatch = Executors.newSingleThreadScheduledExecutor(daemon("leasehold-dispatch-" + hz.getName()));
         ExecutorService endsWorker = Executors.newFixedThreadPool(2, daemon("leasehold-ends-" + hz.getName()));
         LockIndex index = new LockIndex();
-        this.locks = new LockBook(hz, index, counters, decisionClock);
-        this.holds = new HoldBook(new LockIndex(), locks, counters);
         this.entryCalls = new LocalEntryCalls(nodeEngine(hz));
+        this.locks = new LockBook(hz, entryCalls, index, counters, decisionClock);
+        this.holds = new HoldBook(new LockIndex(), locks, counters);
         this.ends = new LeaseEnds(hz, operations(hz), index, counters, dispatch, endsWorker, background,
                 decisionClock, time::nanos, reachable(hz));
         this.reconciler = new Reconciler(hz, expiry, index, locks, holds, counters, ends,

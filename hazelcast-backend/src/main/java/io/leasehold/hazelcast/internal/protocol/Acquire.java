@@ -25,12 +25,16 @@ public final class Acquire extends LockProcessor {
     @Override
     public LockReply process(Map.Entry<String, LockRecord> entry) {
         long now = service.now();
+        LockRecord original = entry.getValue();
         LockRecord before = releaseCarried(entry, clearEnded(entry, now), now);
         boolean ended = service.hasEnded(request.leaseId());
         Either<LockDecisions.Refused, LockDecisions.Granted> r = LockDecisions.acquire(before, request, ended, now);
         LockDecisions.Outcome outcome = r.fold(refused -> refused, granted -> granted);
         LockRecord after = outcome.next();
-        if (outcome.changed()) {
+        if (outcome.changed() && before == original && request.clearLease() == 0
+                && outcome instanceof LockDecisions.Refused refused && refused.queued()) {
+            queued(entry, before, after, request.holdId()); // nothing changed but the queue: no backup
+        } else if (outcome.changed()) {
             changed(entry, before, after, request.holdId());
         } else if (r.isRight()) {
             reaffirm(entry); // a retry that finds the lock ours: its first try's backup may be missing

@@ -24,6 +24,18 @@ public abstract class LockProcessor extends ProcessorBase<String, LockRecord, Lo
     }
 
     /**
+     * Stores {@code after}, which differs from {@code before} only by the requester queued as a waiter,
+     * without a backup: a queued acquire answers without waiting for a replica, and costs the cluster
+     * no backup operation. A primary that dies takes such a waiter with it; the waiter re-checks its
+     * standing when the membership changes and queues again. Every other change sends the whole
+     * record to the backups, queued waiters included.
+     */
+    void queued(Map.Entry<String, LockRecord> entry, LockRecord before, LockRecord after, long callerHold) {
+        storeOnPrimary(entry, after);
+        service.lockChanged(entry.getKey(), before, after, callerHold);
+    }
+
+    /**
      * Frees at once what the record's holder and waiters hold by leases this member heard ended (a
      * merge or a take-over can leave such a record behind; the lease-end news went past it), handing
      * the lock to the next live waiter. Looks at the waiters only when the holder's lease ended, so

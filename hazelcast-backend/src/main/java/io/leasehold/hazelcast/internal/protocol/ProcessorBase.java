@@ -40,6 +40,16 @@ public abstract class ProcessorBase<K, V, R> implements EntryProcessor<K, V, R>,
         ledger().changes.put(entry.getKey(), value);
     }
 
+    /**
+     * Stores {@code value} on the primary only: this operation sends no backup for it (a later change
+     * of the same entry sends the whole value, this one included). For a change the cluster can lose
+     * with the primary without harm, because its owner checks for it by itself (a waiter joining a
+     * queue: it re-checks its standing when the membership changes, and queues again if it is gone).
+     */
+    void storeOnPrimary(Map.Entry<K, V> entry, V value) {
+        entry.setValue(value);
+    }
+
     void delete(Map.Entry<K, V> entry) {
         entry.setValue(null);
         ledger().changes.put(entry.getKey(), null);
