@@ -9,6 +9,15 @@ import com.hazelcast.map.impl.MapServiceContext;
 import com.hazelcast.map.impl.operation.MapOperation;
 import com.hazelcast.spi.impl.NodeEngine;
 
+import com.hazelcast.map.impl.MapEntries;
+import com.hazelcast.spi.impl.operationservice.Operation;
+import com.hazelcast.spi.impl.operationservice.OperationFactory;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 /**
@@ -41,6 +50,50 @@ final class LocalEntryCalls {
         nodeEngine.getOperationService().invokeOnPartition(MapService.SERVICE_NAME, operation, partitionId)
                 .whenCompleteAsync((response, error) -> onAnswer.accept(error != null ? null : nodeEngine.toObject(response),
                         error), ConcurrencyUtil.CALLER_RUNS);
+    }
+
+    /**
+     * {@code IMap.submitToKeys} without the map proxy's future (which completes through Hazelcast's
+     * default async executor: a new thread per call on 2 cores): one operation per partition, and
+     * {@code onAnswer} gets every key's answer, or the first failure, on the thread that receives the
+     * last partition's answer, so it must not block.
+     */
+    <K, R> void executeOnKeys(String mapName, Set<K> keys, EntryProcessor<K, ?, R> processor,
+                              BiConsumer<Map<K, R>, Throwable> onAnswer) {
+        Map<Integer, Set<Data>> byPartition = new HashMap<>();
+        for (K key : keys) {
+            Data dataKey = nodeEngine.toData(key);
+            byPartition.computeIfAbsent(nodeEngine.getPartitionService().getPartitionId(dataKey), p -> new HashSet<>())
+                    .add(dataKey);
+        }
+        if (byPartition.isEmpty()) {
+            onAnswer.accept(Map.of(), null);
+            return;
+        }
+        MapServiceContext maps = nodeEngine.<MapService>getService(MapService.SERVICE_NAME).getMapServiceContext();
+        Map<K, R> answers = new HashMap<>();
+        Throwable[] failure = new Throwable[1];
+        AtomicInteger left = new AtomicInteger(byPartition.size());
+        byPartition.forEach((partitionId, partitionKeys) -> {
+            OperationFactory factory = maps.getMapOperationProvider(mapName)
+                    .createMultipleEntryOperationFactory(mapName, partitionKeys, processor);
+            Operation operation = factory.createOperation();
+            nodeEngine.getOperationService().invokeOnPartition(MapService.SERVICE_NAME, operation, partitionId)
+                    .whenCompleteAsync((response, error) -> {
+                        synchronized (answers) {
+                            if (error != null) {
+                                failure[0] = failure[0] == null ? error : failure[0];
+                            } else if (response instanceof MapEntries entries) {
+                                entries.putAllToMap(nodeEngine.getSerializationService(), answers);
+                            }
+                        }
+                        if (left.decrementAndGet() == 0) {
+                            synchronized (answers) {
+                                onAnswer.accept(failure[0] == null ? answers : null, failure[0]);
+                            }
+                        }
+                    }, ConcurrencyUtil.CALLER_RUNS);
+        });
     }
 
     /**

@@ -95,7 +95,7 @@ public final class MemberService implements MemberPort, LocalMember {
                 decisionClock, time::nanos, reachable(hz));
         this.reconciler = new Reconciler(hz, expiry, index, locks, holds, counters, ends,
                 settings.promotionGrace().toMillis());
-        this.revoker = new Revoker(hz, expiry, counters, decisionClock, settings);
+        this.revoker = new Revoker(hz, entryCalls, expiry, counters, decisionClock, settings);
     }
 
     /** The service of a member, or null when the instance is a client or runs without Leasehold. */

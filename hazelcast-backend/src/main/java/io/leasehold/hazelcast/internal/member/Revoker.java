@@ -3,10 +3,8 @@ package io.leasehold.hazelcast.internal.member;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
-import com.hazelcast.map.IMap;
 import io.leasehold.hazelcast.MemberSettings;
 import io.leasehold.hazelcast.internal.core.LeaseDecisions;
-import io.leasehold.hazelcast.internal.core.LeaseRecord;
 import io.leasehold.hazelcast.internal.core.LeaseReply;
 import io.leasehold.hazelcast.internal.core.Maps;
 import io.leasehold.hazelcast.internal.core.RevokeBudget;
@@ -18,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.function.LongSupplier;
 
@@ -39,6 +38,7 @@ final class Revoker implements Runnable {
     static final int IN_FLIGHT = 4;
 
     private final HazelcastInstance hz;
+    private final LocalEntryCalls entryCalls;
     private final ExpiryTracker expiry;
     private final MemberCounters counters;
     private final LongSupplier clock;
@@ -50,9 +50,10 @@ final class Revoker implements Runnable {
     private volatile boolean running = true;
     private volatile Thread thread;
 
-    Revoker(HazelcastInstance hz, ExpiryTracker expiry, MemberCounters counters, LongSupplier clock,
+    Revoker(HazelcastInstance hz, LocalEntryCalls entryCalls, ExpiryTracker expiry, MemberCounters counters, LongSupplier clock,
             MemberSettings settings) {
         this.hz = hz;
+        this.entryCalls = entryCalls;
         this.expiry = expiry;
         this.counters = counters;
         this.clock = clock;
@@ -108,23 +109,36 @@ final class Revoker implements Runnable {
         }
     }
 
+    /**
+     * Sends one batch without the map proxy's future ({@link LocalEntryCalls#executeOnKeys}: that
+     * future completes through a new thread per batch on 2 cores); the answer is handed to the reply
+     * thread from the thread that receives it.
+     */
     private void send(Map<Long, Long> due) {
-        IMap<Long, LeaseRecord> leases = hz.getMap(Maps.LEASES);
         try {
-            leases.submitToKeys(due.keySet(), new RevokeExpired(due)).whenCompleteAsync((answers, error) -> {
-                try {
-                    if (error != null) {
-                        failed(due, error);
-                    } else {
-                        answered(due, answers);
-                    }
-                } finally {
-                    inFlight.release();
-                }
-            }, replies);
+            entryCalls.<Long, LeaseReply>executeOnKeys(Maps.LEASES, due.keySet(), new RevokeExpired(due),
+                    (answers, error) -> {
+                        try {
+                            replies.execute(() -> settle(due, answers, error));
+                        } catch (RejectedExecutionException stopping) {
+                            inFlight.release();
+                        }
+                    });
         } catch (RuntimeException e) {
             inFlight.release();
             failed(due, e);
+        }
+    }
+
+    private void settle(Map<Long, Long> due, Map<Long, LeaseReply> answers, Throwable error) {
+        try {
+            if (error != null) {
+                failed(due, error);
+            } else {
+                answered(due, answers);
+            }
+        } finally {
+            inFlight.release();
         }
     }
 
