@@ -48,6 +48,8 @@ final class HoldSettler {
     private final InstanceLifecycle lifecycle;
     /** The member this instance runs on, or null on a client: its releases skip the map proxy's future. */
     private final LocalMember localMember;
+    /** On a client: its releases skip the map proxy's future too. Null on a member. */
+    private final ClientEntryCalls clientCalls;
     private final ScheduledExecutorService settler;
     private final Set<Object> pending = ConcurrentHashMap.newKeySet();
     /** Per lock, this instance's release still on its way: the hold it releases, done once it is answered. */
@@ -61,6 +63,7 @@ final class HoldSettler {
         this.calls = calls;
         this.lifecycle = lifecycle;
         this.localMember = LocalMember.find(cluster.hz());
+        this.clientCalls = localMember == null ? ClientEntryCalls.find(cluster.hz()) : null;
         this.settler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "leasehold-settler-" + cluster.hexTag());
             t.setDaemon(true);
@@ -84,6 +87,9 @@ final class HoldSettler {
         CompletableFuture<Void> done = new CompletableFuture<>();
         inFlight.put(name, new InFlight(hold, done));
         if (localMember != null && releaseFromMember(hold, done)) {
+            return;
+        }
+        if (clientCalls != null && releaseFromClient(hold, done)) {
             return;
         }
         // A blocking call on one of the instance's async threads, not a callback on Hazelcast's future:
@@ -121,7 +127,27 @@ final class HoldSettler {
         }
     }
 
-    /** The answer to a release sent from a member, on the thread that received it: nothing here blocks. */
+    /**
+     * On a client: the release goes out as the client's own request, and its answer is read on the
+     * thread that receives it (the client's I/O or response thread), as on a member. False if it could
+     * not be sent (the caller then sends it the blocking way).
+     */
+    private boolean releaseFromClient(Hold hold, CompletableFuture<Void> done) {
+        String name = hold.lockName();
+        try {
+            clientCalls.executeOnKey(Maps.LOCKS, name, new Release(hold.holdId()),
+                    (reply, error) -> memberAnswered(hold, done, reply, error));
+            return true;
+        } catch (RuntimeException e) {
+            LOG.debug("Leasehold sends the release of lock '{}' the blocking way", name, e);
+            return false;
+        }
+    }
+
+    /**
+     * The answer to a release sent without the map proxy (from a member or a client), on the thread
+     * that received it: nothing here blocks.
+     */
     private void memberAnswered(Hold hold, CompletableFuture<Void> done, Object reply, Throwable error) {
         String name = hold.lockName();
         if (error == null && !hold.ownLease && reply instanceof LockReply r && r.code() == LockReply.Code.RELEASED) {
