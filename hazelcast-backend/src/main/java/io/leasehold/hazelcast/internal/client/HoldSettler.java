@@ -1,5 +1,7 @@
 package io.leasehold.hazelcast.internal.client;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
 import io.leasehold.hazelcast.internal.core.Describe;
 import io.leasehold.hazelcast.internal.core.LockReply;
 import io.leasehold.hazelcast.internal.core.Time;
@@ -25,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * Releases holds and settles waiter entries, so every call ends in a known state on the cluster.
@@ -46,10 +49,12 @@ final class HoldSettler {
     private final Cluster cluster;
     private final Calls calls;
     private final InstanceLifecycle lifecycle;
-    /** The member this instance runs on, or null on a client: its releases skip the map proxy's future. */
-    private final LocalMember localMember;
-    /** On a client: its releases skip the map proxy's future too. Null on a member. */
-    private final ClientEntryCalls clientCalls;
+    /**
+     * How a release is sent without the map proxy's future: as a partition operation on a member
+     * ({@link LocalMember#executeOnKey}), as the client's own request on a client
+     * ({@link ClientEntryCalls}); null if neither can be reached.
+     */
+    private final DirectCall direct;
     private final ScheduledExecutorService settler;
     private final Set<Object> pending = ConcurrentHashMap.newKeySet();
     /** Per lock, this instance's release still on its way: the hold it releases, done once it is answered. */
@@ -62,8 +67,7 @@ final class HoldSettler {
         this.cluster = cluster;
         this.calls = calls;
         this.lifecycle = lifecycle;
-        this.localMember = LocalMember.find(cluster.hz());
-        this.clientCalls = localMember == null ? ClientEntryCalls.find(cluster.hz()) : null;
+        this.direct = directCall(cluster.hz());
         this.settler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "leasehold-settler-" + cluster.hexTag());
             t.setDaemon(true);
@@ -86,10 +90,7 @@ final class HoldSettler {
         String name = hold.lockName();
         CompletableFuture<Void> done = new CompletableFuture<>();
         inFlight.put(name, new InFlight(hold, done));
-        if (localMember != null && releaseFromMember(hold, done)) {
-            return;
-        }
-        if (clientCalls != null && releaseFromClient(hold, done)) {
+        if (direct != null && releaseDirectly(hold, done)) {
             return;
         }
         // A blocking call on one of the instance's async threads, not a callback on Hazelcast's future:
@@ -108,35 +109,35 @@ final class HoldSettler {
         });
     }
 
-    /**
-     * On a member: the release goes out as a partition operation of its own, and its answer is read on
-     * the thread that receives it (the partition thread itself when the lock's partition is local), so
-     * no thread of the instance wakes to send it or to wait for it. The common answer (released, on the
-     * instance's session) is settled there, without blocking; anything else goes to an async thread.
-     * False if it could not be sent (the caller then sends it the blocking way).
-     */
-    private boolean releaseFromMember(Hold hold, CompletableFuture<Void> done) {
-        String name = hold.lockName();
-        try {
-            localMember.executeOnKey(Maps.LOCKS, name, new Release(hold.holdId()),
-                    (reply, error) -> memberAnswered(hold, done, reply, error));
-            return true;
-        } catch (RuntimeException e) {
-            LOG.debug("Leasehold sends the release of lock '{}' the blocking way", name, e);
-            return false;
+    /** An entry processor sent without the map proxy's future; the answer goes to a callback that must not block. */
+    @FunctionalInterface
+    private interface DirectCall {
+        void executeOnKey(String mapName, Object key, EntryProcessor<?, ?, ?> processor,
+                          BiConsumer<Object, Throwable> onAnswer);
+    }
+
+    private static DirectCall directCall(HazelcastInstance hz) {
+        LocalMember member = LocalMember.find(hz);
+        if (member != null) {
+            return member::executeOnKey;
         }
+        ClientEntryCalls client = ClientEntryCalls.find(hz);
+        return client != null ? client::executeOnKey : null;
     }
 
     /**
-     * On a client: the release goes out as the client's own request, and its answer is read on the
-     * thread that receives it (the client's I/O or response thread), as on a member. False if it could
-     * not be sent (the caller then sends it the blocking way).
+     * The release goes out without the map proxy's future (on a member a partition operation of its own,
+     * on a client the client's own request), and its answer is read on the thread that receives it (a
+     * partition thread, a member's response thread, a client's I/O or response thread), so no thread of
+     * the instance wakes to send it or to wait for it. The common answer (released, on the instance's
+     * session) is settled there, without blocking; anything else goes to an async thread. False if it
+     * could not be sent (the caller then sends it the blocking way).
      */
-    private boolean releaseFromClient(Hold hold, CompletableFuture<Void> done) {
+    private boolean releaseDirectly(Hold hold, CompletableFuture<Void> done) {
         String name = hold.lockName();
         try {
-            clientCalls.executeOnKey(Maps.LOCKS, name, new Release(hold.holdId()),
-                    (reply, error) -> memberAnswered(hold, done, reply, error));
+            direct.executeOnKey(Maps.LOCKS, name, new Release(hold.holdId()),
+                    (reply, error) -> answered(hold, done, reply, error));
             return true;
         } catch (RuntimeException e) {
             LOG.debug("Leasehold sends the release of lock '{}' the blocking way", name, e);
@@ -148,7 +149,7 @@ final class HoldSettler {
      * The answer to a release sent without the map proxy (from a member or a client), on the thread
      * that received it: nothing here blocks.
      */
-    private void memberAnswered(Hold hold, CompletableFuture<Void> done, Object reply, Throwable error) {
+    private void answered(Hold hold, CompletableFuture<Void> done, Object reply, Throwable error) {
         String name = hold.lockName();
         if (error == null && !hold.ownLease && reply instanceof LockReply r && r.code() == LockReply.Code.RELEASED) {
             hold.markUnlocked();
