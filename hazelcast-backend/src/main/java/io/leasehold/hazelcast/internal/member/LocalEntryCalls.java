@@ -5,19 +5,16 @@ import com.hazelcast.internal.util.ConcurrencyUtil;
 import com.hazelcast.internal.util.ThreadUtil;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.impl.MapService;
-import com.hazelcast.map.impl.MapServiceContext;
-import com.hazelcast.map.impl.operation.MapOperation;
-import com.hazelcast.spi.impl.NodeEngine;
-
 import com.hazelcast.map.impl.MapEntries;
+import com.hazelcast.map.impl.operation.MapOperation;
+import com.hazelcast.map.impl.operation.MapOperationProvider;
+import com.hazelcast.spi.impl.NodeEngine;
 import com.hazelcast.spi.impl.operationservice.Operation;
-import com.hazelcast.spi.impl.operationservice.OperationFactory;
 
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 /**
@@ -43,8 +40,7 @@ final class LocalEntryCalls {
     void executeOnKey(String mapName, Object key, EntryProcessor<?, ?, ?> processor,
                       BiConsumer<Object, Throwable> onAnswer) {
         Data dataKey = nodeEngine.toData(key);
-        MapServiceContext maps = nodeEngine.<MapService>getService(MapService.SERVICE_NAME).getMapServiceContext();
-        MapOperation operation = maps.getMapOperationProvider(mapName).createEntryOperation(mapName, dataKey, processor);
+        MapOperation operation = operations(mapName).createEntryOperation(mapName, dataKey, processor);
         operation.setThreadId(ThreadUtil.getThreadId());
         int partitionId = nodeEngine.getPartitionService().getPartitionId(dataKey);
         nodeEngine.getOperationService().invokeOnPartition(MapService.SERVICE_NAME, operation, partitionId)
@@ -70,25 +66,21 @@ final class LocalEntryCalls {
             onAnswer.accept(Map.of(), null);
             return;
         }
-        MapServiceContext maps = nodeEngine.<MapService>getService(MapService.SERVICE_NAME).getMapServiceContext();
         Map<K, R> answers = new HashMap<>();
+        int[] left = {byPartition.size()};
         Throwable[] failure = new Throwable[1];
-        AtomicInteger left = new AtomicInteger(byPartition.size());
         byPartition.forEach((partitionId, partitionKeys) -> {
-            OperationFactory factory = maps.getMapOperationProvider(mapName)
-                    .createMultipleEntryOperationFactory(mapName, partitionKeys, processor);
-            Operation operation = factory.createOperation();
+            Operation operation = operations(mapName)
+                    .createMultipleEntryOperationFactory(mapName, partitionKeys, processor).createOperation();
             nodeEngine.getOperationService().invokeOnPartition(MapService.SERVICE_NAME, operation, partitionId)
                     .whenCompleteAsync((response, error) -> {
                         synchronized (answers) {
-                            if (error != null) {
-                                failure[0] = failure[0] == null ? error : failure[0];
+                            if (error != null && failure[0] == null) {
+                                failure[0] = error;
                             } else if (response instanceof MapEntries entries) {
                                 entries.putAllToMap(nodeEngine.getSerializationService(), answers);
                             }
-                        }
-                        if (left.decrementAndGet() == 0) {
-                            synchronized (answers) {
+                            if (--left[0] == 0) {
                                 onAnswer.accept(failure[0] == null ? answers : null, failure[0]);
                             }
                         }
@@ -105,11 +97,14 @@ final class LocalEntryCalls {
     void setAndForget(String mapName, Object key, Object value) {
         Data dataKey = nodeEngine.toData(key);
         Data dataValue = nodeEngine.toData(value);
-        MapServiceContext maps = nodeEngine.<MapService>getService(MapService.SERVICE_NAME).getMapServiceContext();
-        MapOperation operation = maps.getMapOperationProvider(mapName).createSetOperation(mapName, dataKey, dataValue,
-                -1, -1);
+        MapOperation operation = operations(mapName).createSetOperation(mapName, dataKey, dataValue, -1, -1);
         operation.setThreadId(ThreadUtil.getThreadId());
         int partitionId = nodeEngine.getPartitionService().getPartitionId(dataKey);
         nodeEngine.getOperationService().invokeOnPartition(MapService.SERVICE_NAME, operation, partitionId);
+    }
+
+    private MapOperationProvider operations(String mapName) {
+        return nodeEngine.<MapService>getService(MapService.SERVICE_NAME).getMapServiceContext()
+                .getMapOperationProvider(mapName);
     }
 }
